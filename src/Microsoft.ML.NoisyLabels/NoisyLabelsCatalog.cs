@@ -1,0 +1,48 @@
+using Microsoft.ML.NoisyLabels;
+using Microsoft.ML.NoisyLabels.Data;
+
+namespace Microsoft.ML
+{
+    /// <summary>
+    /// The entry point of the package: <c>mlContext.NoisyLabels()</c>.
+    /// </summary>
+    public static class NoisyLabelsMLContextExtensions
+    {
+        /// <summary>
+        /// Returns the catalog of noisy-label segmentation components: data loading, label fusion, annotator
+        /// simulation, the two-network trainer and its baselines, and evaluation.
+        /// </summary>
+        /// <param name="mlContext">The ML.NET context; its seed, log and GPU settings are used by every component.</param>
+        public static NoisyLabelsCatalog NoisyLabels(this MLContext mlContext)
+        {
+            if (mlContext is null)
+            {
+                throw new ArgumentNullException(nameof(mlContext));
+            }
+
+            return new NoisyLabelsCatalog(mlContext);
+        }
+    }
+}
+
+namespace Microsoft.ML.NoisyLabels
+{
+    /// <summary>
+    /// Components for learning segmentation when annotators disagree, grouped by area as ML.NET groups its own.
+    /// Obtain it with <c>mlContext.NoisyLabels()</c>.
+    /// </summary>
+    public sealed class NoisyLabelsCatalog
+    {
+        internal NoisyLabelsCatalog(MLContext mlContext)
+        {
+            Context = mlContext;
+            Data = new NoisyLabelsDataCatalog(mlContext);
+        }
+
+        /// <summary>The context this catalog was created from.</summary>
+        public MLContext Context { get; }
+
+        /// <summary>Readers for the data sets the package works with (MNIST).</summary>
+        public NoisyLabelsDataCatalog Data { get; }
+    }
+}
