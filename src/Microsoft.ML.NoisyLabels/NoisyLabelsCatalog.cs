@@ -37,6 +37,7 @@ namespace Microsoft.ML.NoisyLabels
         {
             Context = mlContext;
             Data = new NoisyLabelsDataCatalog(mlContext);
+            Transforms = new NoisyLabelsTransformsCatalog(mlContext);
         }
 
         /// <summary>The context this catalog was created from.</summary>
@@ -44,5 +45,23 @@ namespace Microsoft.ML.NoisyLabels
 
         /// <summary>Readers for the data sets the package works with (MNIST).</summary>
         public NoisyLabelsDataCatalog Data { get; }
+
+        /// <summary>Transforms over annotator columns: label fusion and annotator simulation.</summary>
+        public NoisyLabelsTransformsCatalog Transforms { get; }
+    }
+
+    /// <summary>
+    /// Transforms over annotator columns. Obtain it with <c>mlContext.NoisyLabels().Transforms</c>. Its entry points
+    /// are defined next to their implementations (Fusion/, Simulation/).
+    /// </summary>
+    public sealed partial class NoisyLabelsTransformsCatalog
+    {
+        internal NoisyLabelsTransformsCatalog(MLContext mlContext)
+        {
+            Context = mlContext;
+        }
+
+        /// <summary>The context the transforms are created in.</summary>
+        internal MLContext Context { get; }
     }
 }

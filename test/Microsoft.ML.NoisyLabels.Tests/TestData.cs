@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Microsoft.ML.NoisyLabels.Tests
 {
     /// <summary>Paths of the data files copied next to the test assembly, and scratch folders.</summary>
@@ -6,6 +8,16 @@ namespace Microsoft.ML.NoisyLabels.Tests
         public static string MnistTestImages => Path.Combine(AppContext.BaseDirectory, "data", "mnist", "t10k-images-idx3-ubyte.gz");
 
         public static string MnistTestLabels => Path.Combine(AppContext.BaseDirectory, "data", "mnist", "t10k-labels-idx1-ubyte.gz");
+
+        /// <summary>
+        /// The <see cref="SchemaShape"/> of a schema, as ML.NET's estimator chains compute it before fitting (ML.NET
+        /// keeps that factory internal; tests may reach it, the library never does).
+        /// </summary>
+        public static SchemaShape ShapeOf(DataViewSchema schema)
+        {
+            var create = typeof(SchemaShape).GetMethod("Create", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public, new[] { typeof(DataViewSchema) })!;
+            return (SchemaShape)create.Invoke(null, new object[] { schema })!;
+        }
 
         /// <summary>A new empty folder under the system's temporary folder.</summary>
         public static string NewTempFolder()
