@@ -1,0 +1,93 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.NoisyLabels.Networks
+{
+    /// <summary>
+    /// Pixel-wise confusion matrices for R annotators on the shared trunk's features: per annotator two 3x3 blocks
+    /// and a 1x1 convolution to L*L channels (SPEC section 1). The R heads run as one grouped convolution chain,
+    /// which computes exactly what R separate heads would, in one kernel call per layer.
+    /// Returns log A as [N, R, L(observed), L(true), H, W]; a softmax over the observed axis makes each column (each
+    /// true class) a distribution. The 1x1 layer's bias starts on the diagonal so that training starts near identity.
+    /// </summary>
+    internal sealed class PixelConfusionHeads : nn.Module<Tensor, Tensor>
+    {
+        public PixelConfusionHeads(string name, int features, int annotators, int classes, double diagonalBias)
+            : base(name)
+        {
+            Annotators = annotators;
+            Classes = classes;
+            long hidden = (long)features * annotators;
+            block0 = new ConvNormAct("block0", features, hidden);
+            block1 = new ConvNormAct("block1", hidden, hidden, groups: annotators);
+            output = nn.Conv2d(hidden, (long)annotators * classes * classes, 1, groups: annotators, bias: true);
+            using (no_grad())
+            {
+                // Small random weights keep the start close to the bias, i.e. close to identity matrices.
+                output.weight!.mul_(0.1);
+                output.bias!.copy_(ConfusionInitialisation.DiagonalLogits(annotators, classes, diagonalBias).reshape(-1));
+            }
+
+            RegisterComponents();
+        }
+
+        public int Annotators { get; }
+
+        public int Classes { get; }
+
+#pragma warning disable IDE1006, SA1300 // State-dict names follow the fields.
+        internal readonly ConvNormAct block0;
+        internal readonly ConvNormAct block1;
+        internal readonly Conv2d output;
+#pragma warning restore IDE1006, SA1300
+
+        public override Tensor forward(Tensor features)
+        {
+            using var scope = NewDisposeScope();
+            var logits = output.forward(block1.forward(block0.forward(features)));
+            var shaped = logits.reshape(logits.shape[0], Annotators, Classes, Classes, logits.shape[2], logits.shape[3]);
+            return shaped.log_softmax(2).MoveToOuterDisposeScope();
+        }
+    }
+
+    /// <summary>
+    /// One learnable L x L confusion matrix per annotator, shared by every pixel and image (the paper's global
+    /// variant). Returns log A as [1, R, L, L, 1, 1], broadcastable against the pixel-wise layout.
+    /// </summary>
+    internal sealed class GlobalConfusion : nn.Module<Tensor, Tensor>
+    {
+        public GlobalConfusion(string name, int annotators, int classes, double diagonalBias)
+            : base(name)
+        {
+            Annotators = annotators;
+            Classes = classes;
+            logits = nn.Parameter(ConfusionInitialisation.DiagonalLogits(annotators, classes, diagonalBias));
+            RegisterComponents();
+        }
+
+        public int Annotators { get; }
+
+        public int Classes { get; }
+
+#pragma warning disable IDE1006, SA1300 // State-dict names follow the fields.
+        internal readonly Parameter logits;
+#pragma warning restore IDE1006, SA1300
+
+        /// <summary>Ignores its input's values: the matrices do not depend on the image.</summary>
+        public override Tensor forward(Tensor features)
+            => logits.log_softmax(1).reshape(1, Annotators, Classes, Classes, 1, 1);
+    }
+
+    /// <summary>Initial logits of confusion matrices: <c>diagonalBias</c> on the diagonal, 0 elsewhere.</summary>
+    internal static class ConfusionInitialisation
+    {
+        /// <summary>Returns [R, L, L] logits.</summary>
+        public static Tensor DiagonalLogits(int annotators, int classes, double diagonalBias)
+            => (eye(classes) * diagonalBias).unsqueeze(0).repeat(annotators, 1, 1);
+
+        /// <summary>The diagonal value of softmax([b, 0, ..., 0]): what a column starts at for bias b.</summary>
+        public static double DiagonalProbability(int classes, double diagonalBias)
+            => Math.Exp(diagonalBias) / (Math.Exp(diagonalBias) + classes - 1);
+    }
+}

@@ -1,0 +1,125 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace Microsoft.ML.NoisyLabels.Onnx
+{
+    /// <summary>
+    /// Writes an ONNX model (opset 17, IR version 8) node by node: initializers from weights, nodes with attributes,
+    /// graph inputs and outputs with fixed or symbolic dimensions. It knows ONNX, not networks.
+    /// </summary>
+    internal sealed class OnnxGraphBuilder
+    {
+        public const int Opset = 17;
+        public const long IrVersion = 8;
+
+        private readonly GraphProto _graph = new GraphProto { Name = "noisy_labels" };
+        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+        private int _counter;
+
+        /// <summary>A name not used yet, built from <paramref name="hint"/>.</summary>
+        public string NewName(string hint)
+        {
+            string name;
+            do
+            {
+                name = $"{hint}_{_counter++}";
+            }
+            while (!_names.Add(name));
+            return name;
+        }
+
+        /// <summary>Adds a float initializer (a constant tensor) and returns its name.</summary>
+        public string Initializer(string hint, ReadOnlySpan<float> values, params long[] dims)
+        {
+            var tensor = new TensorProto { Name = NewName(hint), DataType = (int)TensorProto.Types.DataType.Float };
+            tensor.Dims.AddRange(dims);
+            tensor.FloatData.AddRange(values.ToArray());
+            _graph.Initializer.Add(tensor);
+            return tensor.Name;
+        }
+
+        /// <summary>Adds an int64 initializer and returns its name.</summary>
+        public string Int64Initializer(string hint, params long[] values)
+        {
+            var tensor = new TensorProto { Name = NewName(hint), DataType = (int)TensorProto.Types.DataType.Int64 };
+            tensor.Dims.Add(values.Length);
+            tensor.Int64Data.AddRange(values);
+            _graph.Initializer.Add(tensor);
+            return tensor.Name;
+        }
+
+        /// <summary>Adds a node with one output and returns the output's name.</summary>
+        public string Node(string opType, IReadOnlyList<string> inputs, params AttributeProto[] attributes)
+            => Node(opType, inputs, NewName(opType.ToLowerInvariant()), attributes);
+
+        /// <summary>Adds a node whose single output gets the given name (for graph outputs).</summary>
+        public string Node(string opType, IReadOnlyList<string> inputs, string outputName, params AttributeProto[] attributes)
+        {
+            _names.Add(outputName);
+            var node = new NodeProto { OpType = opType, Name = NewName("node_" + opType.ToLowerInvariant()) };
+            node.Input.AddRange(inputs);
+            node.Output.Add(outputName);
+            node.Attribute.AddRange(attributes);
+            _graph.Node.Add(node);
+            return outputName;
+        }
+
+        /// <summary>Declares a float graph input; a null dimension is symbolic (named <paramref name="symbolic"/>).</summary>
+        public void Input(string name, long?[] dims, string symbolic = "batch")
+        {
+            _names.Add(name);
+            _graph.Input.Add(ValueInfo(name, TensorProto.Types.DataType.Float, dims, symbolic));
+        }
+
+        /// <summary>Declares a float graph output.</summary>
+        public void Output(string name, long?[] dims, string symbolic = "batch")
+            => _graph.Output.Add(ValueInfo(name, TensorProto.Types.DataType.Float, dims, symbolic));
+
+        public static AttributeProto Ints(string name, params long[] values)
+        {
+            var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+            attribute.Ints.AddRange(values);
+            return attribute;
+        }
+
+        public static AttributeProto Int(string name, long value)
+            => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+        public static AttributeProto Float(string name, float value)
+            => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+        public static AttributeProto Text(string name, string value)
+            => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+        /// <summary>The serialised model.</summary>
+        public byte[] ToBytes(string producer)
+        {
+            var model = new ModelProto
+            {
+                IrVersion = IrVersion,
+                ProducerName = producer,
+                ProducerVersion = typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "1.0.0.0",
+                Graph = _graph,
+            };
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
+            return model.ToByteArray();
+        }
+
+        private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, long?[] dims, string symbolic)
+        {
+            var shape = new TensorShapeProto();
+            foreach (long? dim in dims)
+            {
+                shape.Dim.Add(dim is long value
+                    ? new TensorShapeProto.Types.Dimension { DimValue = value }
+                    : new TensorShapeProto.Types.Dimension { DimParam = symbolic });
+            }
+
+            return new ValueInfoProto
+            {
+                Name = name,
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
+            };
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.NoisyLabels.Training
+{
+    /// <summary>The loss of one batch and its two terms (scalars).</summary>
+    internal readonly record struct LossTerms(Tensor Total, Tensor CrossEntropy, Tensor Trace);
+
+    /// <summary>
+    /// The loss of SPEC section 2: for each image n and each annotator r who labelled it, the mean over pixels of
+    /// -log (A(r) p)[y~(r)], plus lambda times the mean over pixels of tr(A(r)); summed over annotators (the trace as
+    /// <see cref="TraceNormalization"/> says) and averaged over the images of the batch. Missing annotations are
+    /// multiplied by zero: they add nothing and receive no gradient.
+    /// </summary>
+    internal static class NoisyLabelLoss
+    {
+        /// <summary>Computes the loss.</summary>
+        /// <param name="logProbabilities">log p, [N, L, H, W].</param>
+        /// <param name="logConfusion">log A, [N or 1, R, L(observed), L(true), H or 1, W or 1]; null for identity matrices
+        /// (the warm-up, or a network without annotator heads): then each annotation is compared with p directly.</param>
+        /// <param name="labels">Observed classes, int64 [N, R, H, W] (any value where the annotation is missing).</param>
+        /// <param name="present">1 where annotator r labelled image n, else 0: float [N, R].</param>
+        /// <param name="lambda">Weight of the trace term.</param>
+        /// <param name="normalization">How the trace term is combined over annotators.</param>
+        public static LossTerms Compute(Tensor logProbabilities, Tensor? logConfusion, Tensor labels, Tensor present, double lambda, TraceNormalization normalization)
+        {
+            long images = logProbabilities.shape[0];
+            long annotators = labels.shape[1];
+            long classes = logProbabilities.shape[1];
+            Tensor logObserved;
+            if (logConfusion is null)
+            {
+                logObserved = logProbabilities.unsqueeze(1).expand(images, annotators, classes, logProbabilities.shape[2], logProbabilities.shape[3]);
+            }
+            else
+            {
+                // log (A p)[i] = logsumexp_j (log A[i, j] + log p[j]): exact, no epsilon.
+                var joint = logConfusion + logProbabilities.unsqueeze(1).unsqueeze(2);
+                logObserved = joint.logsumexp(3);
+            }
+
+            var logLikelihood = logObserved.gather(2, labels.unsqueeze(2)).squeeze(2);
+            var perAnnotation = -logLikelihood.mean(new long[] { 2, 3 });
+            var crossEntropy = (perAnnotation * present).sum() / images;
+
+            Tensor trace;
+            if (logConfusion is null || lambda == 0)
+            {
+                trace = zeros(1, device: logProbabilities.device).squeeze();
+            }
+            else
+            {
+                // tr(A) at each pixel, then the mean over pixels: [N or 1, R].
+                var diagonal = logConfusion.diagonal(offset: 0, dim1: 2, dim2: 3).exp();
+                var perPixelTrace = diagonal.sum(-1);
+                var meanTrace = perPixelTrace.mean(new long[] { 2, 3 }).expand(images, annotators);
+                var masked = meanTrace * present;
+                trace = normalization == TraceNormalization.SumOverAnnotators
+                    ? masked.sum() / images
+                    : (masked.sum(1) / present.sum(1).clamp_min(1)).sum() / images;
+            }
+
+            var total = lambda == 0 ? crossEntropy : crossEntropy + (lambda * trace);
+            return new LossTerms(total, crossEntropy, trace);
+        }
+
+        /// <summary>
+        /// Cross-entropy of a plain segmentation network against soft targets (class probabilities per pixel, such as
+        /// a mean label), [N, L, H, W]: -sum over classes of target * log p, mean over pixels and images.
+        /// </summary>
+        public static Tensor SoftCrossEntropy(Tensor logProbabilities, Tensor targets)
+            => -(targets * logProbabilities).sum(1).mean();
+    }
+}

@@ -1,0 +1,18 @@
+namespace Microsoft.ML.NoisyLabels.Training
+{
+    /// <summary>How the trace regulariser lambda * tr(A) is combined over the annotators of an image.</summary>
+    public enum TraceNormalization
+    {
+        /// <summary>
+        /// Mean over the annotators who labelled the image of (mean over pixels of tr(A)). The scale does not grow with
+        /// the number of annotators; an independent re-implementation trained successfully with it (SPEC section 9).
+        /// </summary>
+        MeanOverAnnotators = 0,
+
+        /// <summary>
+        /// Sum over the annotators who labelled the image of (mean over pixels of tr(A)): the paper's scale, which its
+        /// lambda grid {0, 0.001, 0.01, 0.1, 0.7, 0.9} assumes.
+        /// </summary>
+        SumOverAnnotators = 1,
+    }
+}
