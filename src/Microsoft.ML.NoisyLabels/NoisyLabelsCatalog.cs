@@ -1,5 +1,6 @@
 using Microsoft.ML.NoisyLabels;
 using Microsoft.ML.NoisyLabels.Data;
+using Microsoft.ML.NoisyLabels.Training;
 
 namespace Microsoft.ML
 {
@@ -38,6 +39,7 @@ namespace Microsoft.ML.NoisyLabels
             Context = mlContext;
             Data = new NoisyLabelsDataCatalog(mlContext);
             Transforms = new NoisyLabelsTransformsCatalog(mlContext);
+            Trainers = new NoisyLabelsTrainersCatalog(mlContext);
         }
 
         /// <summary>The context this catalog was created from.</summary>
@@ -48,6 +50,9 @@ namespace Microsoft.ML.NoisyLabels
 
         /// <summary>Transforms over annotator columns: label fusion and annotator simulation.</summary>
         public NoisyLabelsTransformsCatalog Transforms { get; }
+
+        /// <summary>Trainers: the two-network annotator-confusion model and the plain segmentation baseline.</summary>
+        public NoisyLabelsTrainersCatalog Trainers { get; }
     }
 
     /// <summary>

@@ -100,6 +100,59 @@ namespace Microsoft.ML.NoisyLabels.Data
             return new LabelledImages(count, channels, h, w, labelColumns.ToArray(), image is null ? null : imageValues.ToArray(), labelValues.ToArray(), present.ToArray());
         }
 
+        /// <summary>
+        /// Reads soft targets: per pixel class probabilities laid out [L, H, W] (class-major, as the mean-label
+        /// transform writes them), checked to be probabilities that sum to 1 at each pixel.
+        /// </summary>
+        public static float[] ReadSoftTargets(IDataView data, string column, int classes, int pixels)
+        {
+            var found = SchemaChecks.FindColumn(data.Schema, column, "label");
+            if (found.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single)
+            {
+                throw SchemaChecks.Mismatch("label", column, "vector of Single probabilities [L, H, W]", found.Type);
+            }
+
+            int size = classes * pixels;
+            var values = new List<float>();
+            using var cursor = data.GetRowCursor(new[] { found });
+            var getter = cursor.GetGetter<VBuffer<float>>(found);
+            VBuffer<float> buffer = default;
+            long row = -1;
+            while (cursor.MoveNext())
+            {
+                row++;
+                getter(ref buffer);
+                if (buffer.Length != size)
+                {
+                    throw new InvalidOperationException($"Label column '{column}', row {row}: {buffer.Length} values, expected {size} class probabilities ({classes} classes x {pixels} pixels).");
+                }
+
+                int start = values.Count;
+                values.AddRange(buffer.DenseValues());
+                for (int i = 0; i < pixels; i++)
+                {
+                    float sum = 0;
+                    for (int c = 0; c < classes; c++)
+                    {
+                        float v = values[start + (c * pixels) + i];
+                        if (!(v >= 0 && v <= 1))
+                        {
+                            throw new InvalidOperationException($"Label column '{column}', row {row}: value {v} for class {c} at pixel {i} is not a probability.");
+                        }
+
+                        sum += v;
+                    }
+
+                    if (Math.Abs(sum - 1) > 1e-3)
+                    {
+                        throw new InvalidOperationException($"Label column '{column}', row {row}: the class probabilities at pixel {i} sum to {sum}, not 1.");
+                    }
+                }
+            }
+
+            return values.ToArray();
+        }
+
         private static void AppendImage(in VBuffer<float> buffer, List<float> values, string column, long row)
         {
             int start = values.Count;

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.NoisyLabels.Networks;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.NoisyLabels.Training
+{
+    /// <summary>Validation data for the loop: tensors scored with the loss, and optionally ground truth for Dice.</summary>
+    internal sealed record ValidationTensors(TrainingTensors Annotations, Tensor? GroundTruth) : IDisposable
+    {
+        public void Dispose()
+        {
+            Annotations.Dispose();
+            GroundTruth?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The one training loop of the package: AdamW over shuffled batches with optional 180-degree flips, a warm-up with
+    /// identity confusion matrices, per-epoch statistics in the log, detection of a flipped segmentation, validation
+    /// with early stopping. The networks and the objective are the caller's.
+    /// </summary>
+    internal sealed class TrainingLoop
+    {
+        private readonly SegmentationTrainerOptionsBase _options;
+        private readonly IChannel _channel;
+        private readonly Device _device;
+        private readonly int _seed;
+
+        public TrainingLoop(SegmentationTrainerOptionsBase options, IChannel channel, Device device, int seed)
+        {
+            _options = options;
+            _channel = channel;
+            _device = device;
+            _seed = seed;
+        }
+
+        /// <summary>Trains <paramref name="network"/> in place and returns the per-epoch history.</summary>
+        public IReadOnlyList<EpochSummary> Run(SegmentationNetwork network, TrainingObjective objective, TrainingTensors data, ValidationTensors? validation, string label)
+        {
+            network.to(_device);
+            using var optimizer = optim.AdamW(network.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+            var random = new Random(_seed);
+            var order = Enumerable.Range(0, data.Count).Select(i => (long)i).ToArray();
+            int batches = (data.Count + _options.BatchSize - 1) / _options.BatchSize;
+            int classes = network.Architecture.Classes;
+            var history = new List<EpochSummary>();
+            Dictionary<string, Tensor>? best = null;
+            double bestScore = double.NegativeInfinity;
+            int sinceBest = 0;
+            bool flipReported = false;
+
+            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            {
+                bool warmup = objective.IsWarmup(network, epoch);
+                Shuffle(order, random);
+                var statistics = new EpochStatistics(data.Annotators);
+                var clock = Stopwatch.StartNew();
+                network.train();
+                for (int b = 0; b < batches; b++)
+                {
+                    using var scope = NewDisposeScope();
+                    var indices = order.AsSpan(b * _options.BatchSize, Math.Min(_options.BatchSize, data.Count - (b * _options.BatchSize))).ToArray();
+                    bool[]? flips = _options.FlipAugmentation ? indices.Select(_ => random.Next(2) == 1).ToArray() : null;
+                    var batch = data.Gather(indices, flips, _device);
+                    optimizer.zero_grad();
+                    var (terms, logP, logA) = objective.Loss(network, batch, warmup);
+                    terms.Total.backward();
+                    optimizer.step();
+                    using (no_grad())
+                    {
+                        statistics.Add(batch, terms, logP.detach(), logA?.detach(), classes);
+                    }
+
+                    _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, b + 1, batches, terms.Total.item<float>()));
+                }
+
+                double imagesPerSecond = data.Count / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                double? validationLoss = null, validationDice = null;
+                if (validation is not null)
+                {
+                    (validationLoss, validationDice) = Validate(network, objective, validation);
+                }
+
+                var summary = new EpochSummary(epoch, warmup, statistics.Loss, statistics.CrossEntropy, statistics.Trace, statistics.MeanDiagonal,
+                    statistics.Disagreement, validationLoss, validationDice, imagesPerSecond);
+                history.Add(summary);
+                _channel.Info(MessageSensitivity.None, $"{label}: {summary}");
+                if (!warmup && !flipReported)
+                {
+                    flipReported = ReportFlip(summary, label);
+                }
+
+                if (validation is not null)
+                {
+                    double score = validationDice ?? -validationLoss!.Value;
+                    if (score > bestScore)
+                    {
+                        bestScore = score;
+                        sinceBest = 0;
+                        DisposeAll(best);
+                        best = network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+                    }
+                    else if (_options.EarlyStoppingPatience > 0 && ++sinceBest >= _options.EarlyStoppingPatience)
+                    {
+                        _channel.Info(MessageSensitivity.None, $"{label}: no improvement for {sinceBest} epochs; stopping early.");
+                        break;
+                    }
+                }
+            }
+
+            if (best is not null)
+            {
+                network.load_state_dict(best);
+                DisposeAll(best);
+                int bestEpoch = history.FindIndex(h => (h.ValidationDice ?? -h.ValidationLoss!.Value) == bestScore) + 1;
+                _channel.Info(MessageSensitivity.None, $"{label}: kept the weights of epoch {bestEpoch}, the best on the validation set.");
+            }
+
+            network.eval();
+            return history;
+        }
+
+        /// <summary>
+        /// SPEC section 9: with a large lambda (or no warm-up) training can settle in the flipped basin, where p is
+        /// the complement of the truth and every confusion matrix has its columns swapped. Says so in the log.
+        /// </summary>
+        private bool ReportFlip(EpochSummary summary, string label)
+        {
+            double meanDiagonal = summary.MeanConfusionDiagonal.Count == 0 ? 1 : summary.MeanConfusionDiagonal.Where(d => !double.IsNaN(d)).DefaultIfEmpty(1).Average();
+            if (meanDiagonal >= 0.5 && summary.MajorityDisagreement <= 0.5)
+            {
+                return false;
+            }
+
+            _channel.Warning(MessageSensitivity.None, string.Format(
+                CultureInfo.InvariantCulture,
+                "{0}: the segmentation appears to have flipped in epoch {1} (mean confusion diagonal {2:F3}, disagreement with the annotators' majority {3:P1}): " +
+                "the model is fitting the complement of the annotations. Use a smaller Lambda or more WarmupEpochs.",
+                label, summary.Epoch, meanDiagonal, summary.MajorityDisagreement));
+            return true;
+        }
+
+        private (double Loss, double? Dice) Validate(SegmentationNetwork network, TrainingObjective objective, ValidationTensors validation)
+        {
+            network.eval();
+            using var noGrad = no_grad();
+            var data = validation.Annotations;
+            double loss = 0, dice = 0;
+            for (int start = 0; start < data.Count; start += _options.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var indices = Enumerable.Range(start, Math.Min(_options.BatchSize, data.Count - start)).Select(i => (long)i).ToArray();
+                var batch = data.Gather(indices, null, _device);
+                // Held-out likelihood of the annotations: the cross-entropy term alone.
+                var (terms, logP, _) = objective.Loss(network, batch, warmup: false);
+                loss += terms.CrossEntropy.item<float>() * indices.Length;
+                if (validation.GroundTruth is not null)
+                {
+                    using var index = tensor(indices);
+                    var truth = validation.GroundTruth.index_select(0, index).to(_device);
+                    dice += MeanForegroundDice(logP.argmax(1), truth, network.Architecture.Classes) * indices.Length;
+                }
+            }
+
+            network.train();
+            return (loss / data.Count, validation.GroundTruth is null ? null : dice / data.Count);
+        }
+
+        /// <summary>Per image, the mean over foreground classes of Dice (both empty: 1); averaged over the batch.</summary>
+        internal static double MeanForegroundDice(Tensor predicted, Tensor truth, int classes)
+        {
+            using var scope = NewDisposeScope();
+            Tensor? total = null;
+            for (int c = 1; c < classes; c++)
+            {
+                var p = predicted.eq(c).to_type(ScalarType.Float32).flatten(1);
+                var g = truth.eq(c).to_type(ScalarType.Float32).flatten(1);
+                var overlap = (p * g).sum(1);
+                var sizes = p.sum(1) + g.sum(1);
+                var perImage = where(sizes.gt(0), 2 * overlap / sizes.clamp_min(1), ones_like(sizes));
+                total = total is null ? perImage : total + perImage;
+            }
+
+            return (total! / (classes - 1)).sum().item<float>() / predicted.shape[0];
+        }
+
+        private static void Shuffle(long[] order, Random random)
+        {
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int j = random.Next(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+        }
+
+        private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+        {
+            if (tensors is null)
+            {
+                return;
+            }
+
+            foreach (var t in tensors.Values)
+            {
+                t.Dispose();
+            }
+        }
+    }
+}

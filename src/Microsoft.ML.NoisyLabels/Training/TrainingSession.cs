@@ -1,0 +1,120 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.NoisyLabels.Data;
+using Microsoft.ML.NoisyLabels.Networks;
+using Microsoft.ML.NoisyLabels.Onnx;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.NoisyLabels.Training
+{
+    /// <summary>
+    /// What every trainer of the package does around its training loop: the log channel, the seed, the thread count,
+    /// the device; and afterwards the ONNX export and the first-party ML.NET chain that applies it.
+    /// </summary>
+    internal sealed class TrainingSession : IDisposable
+    {
+        private readonly int _previousThreads;
+        private readonly IHost _host;
+
+        public TrainingSession(MLContext ml, string name, SegmentationTrainerOptionsBase options)
+        {
+            Context = ml;
+            _host = ((IHostEnvironment)ml).Register(name);
+            Channel = _host.Start("Training");
+            Seed = options.Seed ?? _host.Rand.Next();
+            _previousThreads = get_num_threads();
+            if (options.NumberOfThreads is int threads)
+            {
+                set_num_threads(threads);
+            }
+
+            Device = DeviceSelection.Select(ml, message => Channel.Warning(MessageSensitivity.None, message));
+            random.manual_seed(Seed);
+            if (Device.type == DeviceType.CUDA)
+            {
+                cuda.manual_seed_all(Seed);
+            }
+        }
+
+        public MLContext Context { get; }
+
+        public IChannel Channel { get; }
+
+        public int Seed { get; }
+
+        public Device Device { get; }
+
+        public TrainingLoop Loop(SegmentationTrainerOptionsBase options) => new TrainingLoop(options, Channel, Device, Seed);
+
+        /// <summary>Reads validation data: annotations (or labels) as tensors, and ground truth when asked for.</summary>
+        public ValidationTensors? ReadValidation(SegmentationTrainerOptionsBase options, IReadOnlyList<string> labelColumns)
+        {
+            if (options.ValidationSet is null)
+            {
+                return null;
+            }
+
+            var annotations = LabelledImagesReader.Read(options.ValidationSet, options.ImageColumnName, labelColumns, options.Classes, "annotator");
+            Tensor? truth = null;
+            if (options.ValidationGroundTruthColumnName is string column)
+            {
+                var groundTruth = LabelledImagesReader.Read(options.ValidationSet, null, new[] { column }, options.Classes, "ground-truth", annotations.Height);
+                if (groundTruth.Present.Any(p => !p))
+                {
+                    throw new InvalidOperationException($"Ground-truth column '{column}' of the validation set has rows without labels.");
+                }
+
+                truth = tensor(groundTruth.Labels, new long[] { groundTruth.Count, groundTruth.Height, groundTruth.Width }).to_type(ScalarType.Int64);
+            }
+
+            return new ValidationTensors(TrainingTensors.Create(annotations, null, null, options.Classes, null, out _), truth);
+        }
+
+        /// <summary>Exports the networks to ONNX and wraps them in an ML.NET <c>ApplyOnnxModel</c> chain.</summary>
+        public (ITransformer Model, byte[] Onnx) Export(IReadOnlyList<SegmentationNetwork> networks, string imageColumn, int[] dims, OnnxExportSpecification outputs, IDataView data)
+        {
+            foreach (var network in networks)
+            {
+                network.cpu();
+            }
+
+            var spec = new OnnxExportSpec(imageColumn, dims[0], dims[1], dims[2], outputs.Probabilities, outputs.PredictedLabel, outputs.Confusion, outputs.AnnotatorPredictions);
+            byte[] onnx = NetworkOnnxExporter.Export(networks, spec);
+            var model = OnnxEstimator(Context, onnx, imageColumn, outputs).Fit(data);
+            return (model, onnx);
+        }
+
+        /// <summary>The ML.NET estimator that applies an exported graph.</summary>
+        public static IEstimator<ITransformer> OnnxEstimator(MLContext ml, byte[] onnx, string imageColumn, OnnxExportSpecification outputs)
+            => ml.Transforms.ApplyOnnxModel(outputs.Names, new[] { imageColumn }, new MemoryStream(onnx), ml.GpuDeviceId, ml.FallbackToCpu);
+
+        /// <summary>
+        /// The output schema of a trainer before training: that of a tiny untrained network exported with the same
+        /// input and output names (shapes in a <see cref="SchemaShape"/> carry kinds and types, not sizes).
+        /// </summary>
+        public static SchemaShape OutputSchema(MLContext ml, SchemaShape input, string imageColumn, int classes, int annotators, ConfusionMatrixKind kind, OnnxExportSpecification outputs)
+        {
+            var column = input.FirstOrDefault(c => c.Name == imageColumn);
+            if (column.Name is null)
+            {
+                throw new ArgumentOutOfRangeException(nameof(input), $"Could not find image column '{imageColumn}'");
+            }
+
+            if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
+            {
+                throw new ArgumentOutOfRangeException(nameof(input), $"Schema mismatch for image column '{imageColumn}': expected known-size vector of Single, got {column.ItemType} ({column.Kind})");
+            }
+
+            using var network = new SegmentationNetwork(new NetworkArchitecture(1, classes, Width: 1, Depth: 0, annotators, kind, DiagonalBias: 0));
+            var spec = new OnnxExportSpec(imageColumn, 1, 2, 2, outputs.Probabilities, outputs.PredictedLabel, outputs.Confusion, outputs.AnnotatorPredictions);
+            return OnnxEstimator(ml, NetworkOnnxExporter.Export(new[] { network }, spec), imageColumn, outputs).GetOutputSchema(input);
+        }
+
+        public void Dispose()
+        {
+            set_num_threads(_previousThreads);
+            Channel.Dispose();
+        }
+    }
+}
