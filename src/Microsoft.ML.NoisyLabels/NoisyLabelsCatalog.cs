@@ -1,5 +1,6 @@
 using Microsoft.ML.NoisyLabels;
 using Microsoft.ML.NoisyLabels.Data;
+using Microsoft.ML.NoisyLabels.Evaluation;
 
 namespace Microsoft.ML
 {
@@ -38,6 +39,7 @@ namespace Microsoft.ML.NoisyLabels
             Context = mlContext;
             Data = new NoisyLabelsDataCatalog(mlContext);
             Transforms = new NoisyLabelsTransformsCatalog(mlContext);
+            Evaluation = new NoisyLabelsEvaluationCatalog(mlContext);
         }
 
         /// <summary>The context this catalog was created from.</summary>
@@ -48,6 +50,9 @@ namespace Microsoft.ML.NoisyLabels
 
         /// <summary>Transforms over annotator columns: label fusion and annotator simulation.</summary>
         public NoisyLabelsTransformsCatalog Transforms { get; }
+
+        /// <summary>Evaluators: Dice of segmentations and the error of annotator confusion-matrix estimates.</summary>
+        public NoisyLabelsEvaluationCatalog Evaluation { get; }
     }
 
     /// <summary>
