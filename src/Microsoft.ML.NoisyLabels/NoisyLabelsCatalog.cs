@@ -1,5 +1,6 @@
 using Microsoft.ML.NoisyLabels;
 using Microsoft.ML.NoisyLabels.Data;
+using Microsoft.ML.NoisyLabels.Evaluation;
 using Microsoft.ML.NoisyLabels.Training;
 
 namespace Microsoft.ML
@@ -40,6 +41,7 @@ namespace Microsoft.ML.NoisyLabels
             Data = new NoisyLabelsDataCatalog(mlContext);
             Transforms = new NoisyLabelsTransformsCatalog(mlContext);
             Trainers = new NoisyLabelsTrainersCatalog(mlContext);
+            Evaluation = new NoisyLabelsEvaluationCatalog(mlContext);
         }
 
         /// <summary>The context this catalog was created from.</summary>
@@ -53,6 +55,9 @@ namespace Microsoft.ML.NoisyLabels
 
         /// <summary>Trainers: the two-network annotator-confusion model and the plain segmentation baseline.</summary>
         public NoisyLabelsTrainersCatalog Trainers { get; }
+
+        /// <summary>Evaluators: Dice of segmentations and the error of annotator confusion-matrix estimates.</summary>
+        public NoisyLabelsEvaluationCatalog Evaluation { get; }
     }
 
     /// <summary>

@@ -1,0 +1,21 @@
+namespace Microsoft.ML.NoisyLabels.Simulation
+{
+    /// <summary>The kinds of simulated annotator of "Learning to Segment When Experts Disagree" (Morpho-MNIST style).</summary>
+    public enum SimulatedAnnotatorKind
+    {
+        /// <summary>Copies the ground truth.</summary>
+        Good = 0,
+
+        /// <summary>Over-segments: thickens the strokes (binary dilation with a disk).</summary>
+        Over = 1,
+
+        /// <summary>Under-segments: thins the strokes (binary erosion with a disk).</summary>
+        Under = 2,
+
+        /// <summary>Segments wrongly: thickens the strokes as <see cref="Over"/> does, then cuts fractures across them.</summary>
+        Wrong = 3,
+
+        /// <summary>Marks nothing: every pixel is background.</summary>
+        Blank = 4,
+    }
+}
