@@ -6,6 +6,9 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Work (pixels x annotators) above which the steps are spread over the cores.</summary>
         private const long ParallelWork = 1L << 18;
 
+        /// <summary>A window weight of a class below this counts as none (see <see cref="Theta"/>).</summary>
+        public const double EmptyWindow = 1e-10;
+
         private readonly SpatialStapleSettings _settings;
         private readonly ImageShape _shape;
         private readonly int _classes;
@@ -389,9 +392,19 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
-        /// <summary>theta(x)[o, s] from the window count, the window's class weight and the global entry.</summary>
+        /// <summary>
+        /// theta(x)[o, s] from the window count, the window's class weight and the global entry. A window whose weight of
+        /// class s is below <see cref="EmptyWindow"/> counts as empty: running sums leave a residue of about 1e-16 per
+        /// pixel where the true sum is 0, and with kappa = 0 that residue would otherwise decide the column.
+        /// </summary>
         private double Theta(double count, double classSum, double global)
         {
+            if (classSum < EmptyWindow)
+            {
+                count = 0;
+                classSum = 0;
+            }
+
             double denominator = classSum + _kappa;
             return denominator > 0 ? (count + (_kappa * global)) / denominator : global;
         }

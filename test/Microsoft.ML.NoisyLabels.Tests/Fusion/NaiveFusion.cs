@@ -338,7 +338,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
                             {
                                 for (int o = 0; o < classes; o++)
                                 {
-                                    t[o, s] = double.IsPositiveInfinity(kappa) || classSums[s] + kappa <= 0
+                                    // The library's documented rule: a class weight below 1e-10 in a window counts as none.
+                                    // An empty window column is the global one, whatever kappa.
+                                    bool empty = classSums[s] < 1e-10;
+                                    t[o, s] = double.IsPositiveInfinity(kappa) || empty
                                         ? global[o, s]
                                         : (local[o, s] + (kappa * global[o, s])) / (classSums[s] + kappa);
                                 }
