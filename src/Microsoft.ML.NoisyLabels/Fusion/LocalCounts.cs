@@ -101,6 +101,18 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             });
         }
 
+        /// <summary>Two classes: the window sums of W[0] over the region, B_0.</summary>
+        public double[] ClassSum0 => _classSums[0];
+
+        /// <summary>The number of pixels in each clipped window of the region, N(x).</summary>
+        public double[] WindowSizes => _windowSizes;
+
+        /// <summary>Two classes: C_k[1, 0], the window sums of W[0] where annotator k wrote 1.</summary>
+        public double[] Counts10(int k) => _counts[k];
+
+        /// <summary>Two classes: K_k[1], the window counts of pixels where annotator k wrote 1.</summary>
+        public double[] LabelCounts1(int k) => _labelCounts[k];
+
         /// <summary>The window sums of the weights of every class, B_s(x), at region pixel <paramref name="at"/>.</summary>
         public void ClassSums(int at, Span<double> sums)
         {

@@ -1,13 +1,16 @@
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
-    /// <summary>The arrays and steps of one <see cref="SpatialStaple"/> run.</summary>
-    internal sealed class SpatialStapleState
+    /// <summary>
+    /// The arrays and steps of one <see cref="SpatialStaple"/> run: set-up and the EM loop here, the E-step in
+    /// SpatialStapleState.EStep.cs, the reported matrices in SpatialStapleState.Report.cs.
+    /// </summary>
+    internal sealed partial class SpatialStapleState
     {
-        /// <summary>Work (pixels x annotators) above which the steps are spread over the cores.</summary>
-        private const long ParallelWork = 1L << 18;
-
         /// <summary>A window weight of a class below this counts as none (see <see cref="Theta"/>).</summary>
         public const double EmptyWindow = 1e-10;
+
+        /// <summary>Work (pixels x annotators) above which the steps are spread over the cores.</summary>
+        private const long ParallelWork = 1L << 18;
 
         private readonly SpatialStapleSettings _settings;
         private readonly ImageShape _shape;
@@ -18,7 +21,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         private readonly byte[] _labels;
         private readonly int[] _votes;
         private readonly byte[] _estimated;
-        private readonly int _estimatedCount;
+        private readonly int[] _estimatedPixels;
+        private readonly int[] _estimatedAt;
         private readonly double[]? _globalPrior;
         private readonly double[] _fixedCounts;
         private readonly double[] _estimatedCounts;
@@ -56,12 +60,13 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             _current = workspace.Doubles(FusionWorkspace.Slot.Posterior, _classes * _pixels);
             _previous = workspace.Doubles(FusionWorkspace.Slot.SpatialWeights, _classes * _pixels);
             _estimated = workspace.Bytes(FusionWorkspace.Slot.SpatialMask, _pixels);
-            _estimatedCount = Initialise(out var bounds);
+            _estimatedPixels = Initialise();
             _current.AsSpan(0, _classes * _pixels).CopyTo(_previous);
             _globalPrior = settings.VoxelwisePrior ? null : LabelFrequencies();
             CountFixedPixels();
-            CountEstimatedPixels(_current, _estimatedCounts);
+            CountEstimatedPixels();
 
+            var region = ImageRegion.Whole(shape);
             if (!double.IsPositiveInfinity(_kappa))
             {
                 var local = workspace.LocalCounts;
@@ -71,15 +76,18 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                     workspace.LocalCounts = local;
                 }
 
-                local.SetRegion(Grow(bounds), _labels);
+                region = EstimatedRegion();
+                local.SetRegion(region, _labels);
                 _local = local;
             }
+
+            _estimatedAt = RegionIndices(region);
         }
 
         public FusionStatistics Run()
         {
             int iteration = 0;
-            bool converged = _estimatedCount == 0;
+            bool converged = _estimatedPixels.Length == 0;
             while (!converged && iteration < _settings.MaximumIterations)
             {
                 UpdateGlobal();
@@ -99,125 +107,82 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             return new FusionStatistics(iteration, converged);
         }
 
-        public void WriteOutputs(in Annotations annotations, in FusionOutputs outputs, Span<double> field)
-        {
-            var fused = outputs.Fused;
-            var weights = _current.AsSpan(0, _classes * _pixels);
-            for (int i = 0; i < _pixels; i++)
-            {
-                fused[i] = Votes.ArgMax(weights, i, _pixels, _classes);
-            }
-
-            if (!outputs.Posterior.IsEmpty)
-            {
-                weights.CopyTo(outputs.Posterior);
-            }
-
-            if (outputs.Confusion.IsEmpty && field.IsEmpty)
-            {
-                return;
-            }
-
-            int size = _classes * _classes;
-            var average = new double[_raters * size];
-            if (_local is null)
-            {
-                _thetaGlobal.CopyTo(average, 0);
-                if (!field.IsEmpty)
-                {
-                    for (int k = 0; k < _raters; k++)
-                    {
-                        for (int e = 0; e < size; e++)
-                        {
-                            field.Slice(((_present[k] * size) + e) * _pixels, _pixels).Fill(_thetaGlobal[(k * size) + e]);
-                        }
-                    }
-                }
-            }
-            else
-            {
-                AverageLocal(average, field);
-            }
-
-            var confusion = outputs.Confusion;
-            if (!confusion.IsEmpty)
-            {
-                ConfusionMatrices.MarkAbsent(confusion, annotations.Present, _classes);
-                for (int k = 0; k < _raters; k++)
-                {
-                    average.AsSpan(k * size, size).CopyTo(confusion.Slice(_present[k] * size, size));
-                }
-            }
-
-            if (!field.IsEmpty)
-            {
-                for (int r = 0; r < annotations.Raters; r++)
-                {
-                    if (!annotations.Present[r])
-                    {
-                        field.Slice(r * size * _pixels, size * _pixels).Fill(double.NaN);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Sets the starting weights and the consensus mask; returns the number of estimated pixels.</summary>
-        private int Initialise(out (int Z0, int Y0, int X0, int Z1, int Y1, int X1) bounds)
+        /// <summary>Sets the starting weights and the consensus mask; returns the estimated pixels, in order.</summary>
+        private int[] Initialise()
         {
             double scale = 1.0 / _raters;
             double threshold = _settings.ConsensusThreshold;
-            int estimated = 0;
-            bounds = (int.MaxValue, int.MaxValue, int.MaxValue, -1, -1, -1);
-            int i = 0;
-            for (int z = 0; z < _shape.Depth; z++)
+            var estimated = new List<int>();
+            for (int i = 0; i < _pixels; i++)
             {
-                for (int y = 0; y < _shape.Height; y++)
+                int top = 0;
+                for (int s = 0; s < _classes; s++)
                 {
-                    for (int x = 0; x < _shape.Width; x++, i++)
+                    int votes = _votes[(s * _pixels) + i];
+                    _current[(s * _pixels) + i] = votes * scale;
+                    top = Math.Max(top, votes);
+                }
+
+                if (top * scale >= threshold)
+                {
+                    // Consensus: fix the pixel to its (unique, threshold > 0.5) majority class.
+                    for (int s = 0; s < _classes; s++)
                     {
-                        int top = 0;
-                        for (int s = 0; s < _classes; s++)
-                        {
-                            int votes = _votes[(s * _pixels) + i];
-                            _current[(s * _pixels) + i] = votes * scale;
-                            top = Math.Max(top, votes);
-                        }
-
-                        if (top * scale >= threshold)
-                        {
-                            // Consensus: fix the pixel to its (unique, threshold > 0.5) majority class.
-                            for (int s = 0; s < _classes; s++)
-                            {
-                                _current[(s * _pixels) + i] = _votes[(s * _pixels) + i] == top ? 1 : 0;
-                            }
-
-                            _estimated[i] = 0;
-                            continue;
-                        }
-
-                        _estimated[i] = 1;
-                        estimated++;
-                        bounds = (Math.Min(bounds.Z0, z), Math.Min(bounds.Y0, y), Math.Min(bounds.X0, x),
-                            Math.Max(bounds.Z1, z), Math.Max(bounds.Y1, y), Math.Max(bounds.X1, x));
+                        _current[(s * _pixels) + i] = _votes[(s * _pixels) + i] == top ? 1 : 0;
                     }
+
+                    _estimated[i] = 0;
+                }
+                else
+                {
+                    _estimated[i] = 1;
+                    estimated.Add(i);
                 }
             }
 
-            return estimated;
+            return estimated.ToArray();
         }
 
-        /// <summary>The bounding box grown by the radius and clipped: every estimated pixel's window lies inside it.</summary>
-        private ImageRegion Grow((int Z0, int Y0, int X0, int Z1, int Y1, int X1) bounds)
+        /// <summary>The estimated pixels' bounding box grown by the radius and clipped: every window they need lies inside.</summary>
+        private ImageRegion EstimatedRegion()
         {
-            if (bounds.Z1 < 0)
+            if (_estimatedPixels.Length == 0)
             {
                 return ImageRegion.Whole(_shape);
             }
 
+            int z0 = int.MaxValue, y0 = int.MaxValue, x0 = int.MaxValue, z1 = -1, y1 = -1, x1 = -1;
+            int plane = _shape.Height * _shape.Width;
+            foreach (int i in _estimatedPixels)
+            {
+                int z = i / plane, y = i / _shape.Width % _shape.Height, x = i % _shape.Width;
+                (z0, y0, x0) = (Math.Min(z0, z), Math.Min(y0, y), Math.Min(x0, x));
+                (z1, y1, x1) = (Math.Max(z1, z), Math.Max(y1, y), Math.Max(x1, x));
+            }
+
             int r = _settings.WindowRadius;
-            int z0 = Math.Max(0, bounds.Z0 - r), y0 = Math.Max(0, bounds.Y0 - r), x0 = Math.Max(0, bounds.X0 - r);
-            int z1 = Math.Min(_shape.Depth - 1, bounds.Z1 + r), y1 = Math.Min(_shape.Height - 1, bounds.Y1 + r), x1 = Math.Min(_shape.Width - 1, bounds.X1 + r);
+            z0 = Math.Max(0, z0 - r);
+            y0 = Math.Max(0, y0 - r);
+            x0 = Math.Max(0, x0 - r);
+            z1 = Math.Min(_shape.Depth - 1, z1 + r);
+            y1 = Math.Min(_shape.Height - 1, y1 + r);
+            x1 = Math.Min(_shape.Width - 1, x1 + r);
             return new ImageRegion(z0, y0, x0, z1 - z0 + 1, y1 - y0 + 1, x1 - x0 + 1);
+        }
+
+        /// <summary>The index of every estimated pixel in the region's layout.</summary>
+        private int[] RegionIndices(ImageRegion region)
+        {
+            var indices = new int[_estimatedPixels.Length];
+            int plane = _shape.Height * _shape.Width;
+            for (int e = 0; e < indices.Length; e++)
+            {
+                int i = _estimatedPixels[e];
+                int z = (i / plane) - region.Z0, y = (i / _shape.Width % _shape.Height) - region.Y0, x = (i % _shape.Width) - region.X0;
+                indices[e] = (((z * region.Height) + y) * region.Width) + x;
+            }
+
+            return indices;
         }
 
         private double[] LabelFrequencies()
@@ -241,38 +206,41 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         private void CountFixedPixels()
         {
             int size = _classes * _classes;
-            for (int i = 0; i < _pixels; i++)
+            for (int k = 0; k < _raters; k++)
             {
-                if (_estimated[i] != 0)
+                var labels = _labels.AsSpan(k * _pixels, _pixels);
+                var counts = _fixedCounts.AsSpan(k * size, size);
+                for (int i = 0; i < _pixels; i++)
                 {
-                    continue;
-                }
+                    if (_estimated[i] != 0)
+                    {
+                        continue;
+                    }
 
-                int s = Votes.ArgMax(_current, i, _pixels, _classes);
-                for (int k = 0; k < _raters; k++)
-                {
-                    _fixedCounts[(k * size) + (_labels[(k * _pixels) + i] * _classes) + s] += 1;
+                    // A fixed pixel's weights are one-hot.
+                    int s = 0;
+                    while (_current[(s * _pixels) + i] == 0)
+                    {
+                        s++;
+                    }
+
+                    counts[(labels[i] * _classes) + s] += 1;
                 }
             }
         }
 
-        private void CountEstimatedPixels(double[] weights, double[] counts)
+        private void CountEstimatedPixels()
         {
-            Array.Clear(counts);
+            Array.Clear(_estimatedCounts);
             int size = _classes * _classes;
-            for (int i = 0; i < _pixels; i++)
+            foreach (int i in _estimatedPixels)
             {
-                if (_estimated[i] == 0)
-                {
-                    continue;
-                }
-
                 for (int k = 0; k < _raters; k++)
                 {
                     int row = (k * size) + (_labels[(k * _pixels) + i] * _classes);
                     for (int s = 0; s < _classes; s++)
                     {
-                        counts[row + s] += weights[(s * _pixels) + i];
+                        _estimatedCounts[row + s] += _current[(s * _pixels) + i];
                     }
                 }
             }
@@ -292,206 +260,45 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
-        /// <summary>One E-step over the estimated pixels, from <see cref="_current"/> into <see cref="_previous"/>;
-        /// recounts the estimated pixels' global counts and returns the mean L1 change.</summary>
-        private double EStep()
-        {
-            var region = _local?.Region ?? ImageRegion.Whole(_shape);
-            int rows = region.Depth * region.Height;
-            double change = 0;
-            Array.Clear(_estimatedCounts);
-            var sync = new object();
-            ForRows(rows, () => new EStepAccumulator(_estimatedCounts.Length), (row, accumulator) => EStepRow(region, row, accumulator), accumulator =>
-            {
-                lock (sync)
-                {
-                    change += accumulator.Change;
-                    for (int e = 0; e < _estimatedCounts.Length; e++)
-                    {
-                        _estimatedCounts[e] += accumulator.Counts[e];
-                    }
-                }
-            });
-
-            return change / _estimatedCount;
-        }
-
-        private void EStepRow(ImageRegion region, int row, EStepAccumulator accumulator)
-        {
-            int z = row / region.Height;
-            int y = row % region.Height;
-            int full = ((((region.Z0 + z) * _shape.Height) + region.Y0 + y) * _shape.Width) + region.X0;
-            int at = row * region.Width;
-            int size = _classes * _classes;
-            Span<double> w = stackalloc double[_classes];
-            Span<double> sums = stackalloc double[_classes];
-            Span<double> counts = stackalloc double[_classes];
-            for (int x = 0; x < region.Width; x++, full++, at++)
-            {
-                if (_estimated[full] == 0)
-                {
-                    continue;
-                }
-
-                for (int s = 0; s < _classes; s++)
-                {
-                    w[s] = _globalPrior is null ? _votes[(s * _pixels) + full] / (double)_raters : _globalPrior[s];
-                }
-
-                _local?.ClassSums(at, sums);
-                for (int k = 0; k < _raters; k++)
-                {
-                    int o = _labels[(k * _pixels) + full];
-                    int global = (k * size) + (o * _classes);
-                    if (_local is null)
-                    {
-                        for (int s = 0; s < _classes; s++)
-                        {
-                            w[s] *= _thetaGlobal[global + s];
-                        }
-                    }
-                    else
-                    {
-                        _local.Row(k, o, at, sums, counts);
-                        for (int s = 0; s < _classes; s++)
-                        {
-                            w[s] *= Theta(counts[s], sums[s], _thetaGlobal[global + s]);
-                        }
-                    }
-
-                    if ((k & 7) == 7)
-                    {
-                        Rescale(w);
-                    }
-                }
-
-                double total = 0;
-                for (int s = 0; s < _classes; s++)
-                {
-                    total += w[s];
-                }
-
-                for (int s = 0; s < _classes; s++)
-                {
-                    int index = (s * _pixels) + full;
-                    // A pixel that every class is ruled out for (possible only through underflow) keeps its weights.
-                    double value = total > 0 ? w[s] / total : _current[index];
-                    accumulator.Change += Math.Abs(value - _current[index]);
-                    _previous[index] = value;
-                    w[s] = value;
-                }
-
-                for (int k = 0; k < _raters; k++)
-                {
-                    int offset = (k * size) + (_labels[(k * _pixels) + full] * _classes);
-                    for (int s = 0; s < _classes; s++)
-                    {
-                        accumulator.Counts[offset + s] += w[s];
-                    }
-                }
-            }
-        }
-
         /// <summary>
         /// theta(x)[o, s] from the window count, the window's class weight and the global entry. A window whose weight of
-        /// class s is below <see cref="EmptyWindow"/> counts as empty: running sums leave a residue of about 1e-16 per
-        /// pixel where the true sum is 0, and with kappa = 0 that residue would otherwise decide the column.
+        /// class s is below <see cref="EmptyWindow"/> counts as empty (its column is the global one): running sums leave
+        /// a residue of about 1e-16 per pixel where the true sum is 0, and with kappa = 0 that residue would otherwise
+        /// decide the column.
         /// </summary>
         private double Theta(double count, double classSum, double global)
         {
             if (classSum < EmptyWindow)
             {
-                count = 0;
-                classSum = 0;
+                return global;
             }
 
             double denominator = classSum + _kappa;
-            return denominator > 0 ? (count + (_kappa * global)) / denominator : global;
+            return (count + (_kappa * global)) / denominator;
         }
 
-        private static void Rescale(Span<double> w)
+        /// <summary>Runs <paramref name="body"/> over [0, count) in chunks, on every core when the image is large.</summary>
+        private void ForChunks<TLocal>(int count, int chunk, Func<TLocal> create, Action<int, int, TLocal> body, Action<TLocal> merge)
         {
-            double max = 0;
-            foreach (double v in w)
+            int chunks = (count + chunk - 1) / chunk;
+            if (!_parallel || chunks <= 1)
             {
-                max = Math.Max(max, v);
-            }
-
-            if (max > 0)
-            {
-                for (int s = 0; s < w.Length; s++)
-                {
-                    w[s] /= max;
-                }
-            }
-        }
-
-        /// <summary>Averages theta_k(x) over all pixels (and writes the field) from the weights of the last M-step.</summary>
-        private void AverageLocal(double[] average, Span<double> field)
-        {
-            var local = _local!;
-            var whole = ImageRegion.Whole(_shape);
-            if (local.Region != whole || !_channelsFromPrevious)
-            {
-                local.SetRegion(whole, _labels);
-                local.Update(_previous, _labels);
-            }
-
-            int size = _classes * _classes;
-            Span<double> sums = stackalloc double[_classes];
-            Span<double> counts = stackalloc double[_classes];
-            for (int i = 0; i < _pixels; i++)
-            {
-                local.ClassSums(i, sums);
-                for (int k = 0; k < _raters; k++)
-                {
-                    for (int o = 0; o < _classes; o++)
-                    {
-                        local.Row(k, o, i, sums, counts);
-                        int global = (k * size) + (o * _classes);
-                        for (int s = 0; s < _classes; s++)
-                        {
-                            double theta = Theta(counts[s], sums[s], _thetaGlobal[global + s]);
-                            average[global + s] += theta;
-                            if (!field.IsEmpty)
-                            {
-                                field[(((_present[k] * size) + (o * _classes) + s) * _pixels) + i] = theta;
-                            }
-                        }
-                    }
-                }
-            }
-
-            for (int e = 0; e < average.Length; e++)
-            {
-                average[e] /= _pixels;
-            }
-        }
-
-        private void ForRows(int rows, Func<EStepAccumulator> create, Action<int, EStepAccumulator> body, Action<EStepAccumulator> merge)
-        {
-            if (!_parallel)
-            {
-                var accumulator = create();
-                for (int row = 0; row < rows; row++)
-                {
-                    body(row, accumulator);
-                }
-
-                merge(accumulator);
+                var local = create();
+                body(0, count, local);
+                merge(local);
                 return;
             }
 
-            Parallel.For(0, rows, create, (row, _, accumulator) =>
+            Parallel.For(0, chunks, create, (c, _, local) =>
             {
-                body(row, accumulator);
-                return accumulator;
+                body(c * chunk, Math.Min(count, (c + 1) * chunk), local);
+                return local;
             }, merge);
         }
 
-        private sealed class EStepAccumulator
+        private sealed class Accumulator
         {
-            public EStepAccumulator(int counts)
+            public Accumulator(int counts)
             {
                 Counts = new double[counts];
             }
