@@ -105,7 +105,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
-            WriteOutputs(annotations, outputs, patterns, w, present, p, q);
+            WriteOutputs(annotations, outputs, patterns, w, present, p, q, workspace);
             return new FusionStatistics(iteration, converged);
         }
 
@@ -161,22 +161,19 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
-        private static void WriteOutputs(in Annotations annotations, in FusionOutputs outputs, LabelPatterns patterns, ReadOnlySpan<double> w, int[] present, double[] p, double[] q)
+        private static void WriteOutputs(in Annotations annotations, in FusionOutputs outputs, LabelPatterns patterns, ReadOnlySpan<double> w, int[] present, double[] p, double[] q, FusionWorkspace workspace)
         {
-            int pixels = annotations.Pixels;
-            var fused = outputs.Fused;
-            var posterior = outputs.Posterior;
-            for (int i = 0; i < pixels; i++)
+            int count = patterns.Count;
+            var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
+            var posterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, 2 * count);
+            for (int u = 0; u < count; u++)
             {
-                double wi = w[patterns.PatternOf(i)];
-                fused[i] = wi > 0.5 ? (byte)1 : (byte)0;
-                if (!posterior.IsEmpty)
-                {
-                    posterior[i] = 1 - wi;
-                    posterior[pixels + i] = wi;
-                }
+                fused[u] = w[u] > 0.5 ? (byte)1 : (byte)0;
+                posterior[2 * u] = 1 - w[u];
+                posterior[(2 * u) + 1] = w[u];
             }
 
+            PatternOutputs.Scatter(patterns, fused, posterior, 2, outputs);
             var confusion = outputs.Confusion;
             if (confusion.IsEmpty)
             {

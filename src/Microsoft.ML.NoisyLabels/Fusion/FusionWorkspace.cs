@@ -20,6 +20,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             PatternLabels,
             PatternTable,
             PatternWeights,
+            PatternFused,
+            PatternPosterior,
             SpatialLabels,
             SpatialWeights,
             SpatialMask,

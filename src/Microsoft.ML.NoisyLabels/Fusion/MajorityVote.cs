@@ -3,7 +3,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// <summary>
     /// Majority vote ("mode label"): each pixel gets the class most present annotators gave it; ties go to the smallest
     /// class index (a binary tie is background). The posterior is the one-hot fused label, and each annotator's
-    /// confusion matrix counts its labels against the fused labels.
+    /// confusion matrix counts its labels against the fused labels. Computed once per label pattern.
     /// </summary>
     internal static class MajorityVote
     {
@@ -11,30 +11,28 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         {
             annotations.RequireAnyPresent();
             workspace ??= new FusionWorkspace();
-            int pixels = annotations.Pixels;
             int classes = annotations.Classes;
-            var counts = workspace.Ints(FusionWorkspace.Slot.Votes, classes * pixels).AsSpan(0, classes * pixels);
-            Votes.Count(annotations, counts);
-            var fused = outputs.Fused;
-            for (int i = 0; i < pixels; i++)
+            int[] present = annotations.PresentRaters();
+            var patterns = LabelPatterns.Build(annotations, present, workspace);
+            int count = patterns.Count;
+            var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
+            var posterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, count * classes);
+            Array.Clear(posterior, 0, count * classes);
+            Span<int> votes = stackalloc int[classes];
+            for (int u = 0; u < count; u++)
             {
-                fused[i] = Votes.Winner(counts, i, pixels, classes, out _);
-            }
-
-            var posterior = outputs.Posterior;
-            if (!posterior.IsEmpty)
-            {
-                posterior.Clear();
-                for (int i = 0; i < pixels; i++)
+                votes.Clear();
+                for (int k = 0; k < present.Length; k++)
                 {
-                    posterior[(fused[i] * pixels) + i] = 1;
+                    votes[patterns.Labels[(k * count) + u]]++;
                 }
+
+                fused[u] = Votes.Winner(votes, 0, 1, classes, out _);
+                posterior[(u * classes) + fused[u]] = 1;
             }
 
-            if (!outputs.Confusion.IsEmpty)
-            {
-                ConfusionMatrices.FromHardLabels(annotations, fused, outputs.Confusion);
-            }
+            PatternOutputs.Scatter(patterns, fused, posterior, classes, outputs);
+            PatternOutputs.Confusion(patterns, posterior, classes, present, annotations.Present, outputs.Confusion);
         }
     }
 }

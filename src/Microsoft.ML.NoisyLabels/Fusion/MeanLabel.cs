@@ -4,6 +4,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// Mean label: the posterior of class c at a pixel is the fraction of present annotators who gave it c (the soft
     /// target of the paper's "mean label" baseline); the fused label is its argmax, which is the majority vote with the
     /// same tie rule (smallest class). Each annotator's confusion matrix counts its labels against the soft posterior.
+    /// Computed once per label pattern.
     /// </summary>
     internal static class MeanLabel
     {
@@ -11,34 +12,27 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         {
             annotations.RequireAnyPresent();
             workspace ??= new FusionWorkspace();
-            int pixels = annotations.Pixels;
             int classes = annotations.Classes;
-            var counts = workspace.Ints(FusionWorkspace.Slot.Votes, classes * pixels).AsSpan(0, classes * pixels);
-            Votes.Count(annotations, counts);
-            var fused = outputs.Fused;
-            for (int i = 0; i < pixels; i++)
+            int[] present = annotations.PresentRaters();
+            var patterns = LabelPatterns.Build(annotations, present, workspace);
+            int count = patterns.Count;
+            var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
+            var posterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, count * classes);
+            Array.Clear(posterior, 0, count * classes);
+            double scale = 1.0 / present.Length;
+            for (int u = 0; u < count; u++)
             {
-                fused[i] = Votes.Winner(counts, i, pixels, classes, out _);
+                var row = posterior.AsSpan(u * classes, classes);
+                for (int k = 0; k < present.Length; k++)
+                {
+                    row[patterns.Labels[(k * count) + u]] += scale;
+                }
+
+                fused[u] = Votes.ArgMax(row, 0, 1, classes);
             }
 
-            if (outputs.Posterior.IsEmpty && outputs.Confusion.IsEmpty)
-            {
-                return;
-            }
-
-            var posterior = outputs.Posterior.IsEmpty
-                ? workspace.Doubles(FusionWorkspace.Slot.Posterior, classes * pixels).AsSpan(0, classes * pixels)
-                : outputs.Posterior;
-            double scale = 1.0 / annotations.PresentCount;
-            for (int k = 0; k < posterior.Length; k++)
-            {
-                posterior[k] = counts[k] * scale;
-            }
-
-            if (!outputs.Confusion.IsEmpty)
-            {
-                ConfusionMatrices.FromWeights(annotations, posterior, outputs.Confusion);
-            }
+            PatternOutputs.Scatter(patterns, fused, posterior, classes, outputs);
+            PatternOutputs.Confusion(patterns, posterior, classes, present, annotations.Present, outputs.Confusion);
         }
     }
 }

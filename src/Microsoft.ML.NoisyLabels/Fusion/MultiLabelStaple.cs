@@ -206,10 +206,9 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             FusionWorkspace workspace)
         {
             int classes = annotations.Classes;
-            int pixels = annotations.Pixels;
             int count = patterns.Count;
             // The posterior of every pattern [U, L], then spread to the pixels.
-            var patternPosterior = workspace.Doubles(FusionWorkspace.Slot.Posterior, count * classes);
+            var patternPosterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, count * classes);
             var buffer = new double[classes];
             for (int u = 0; u < count; u++)
             {
@@ -224,29 +223,13 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
-            var fused = outputs.Fused;
-            var posterior = outputs.Posterior;
-            for (int i = 0; i < pixels; i++)
+            var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
+            for (int u = 0; u < count; u++)
             {
-                int offset = patterns.PatternOf(i) * classes;
-                int best = 0;
-                for (int c = 0; c < classes; c++)
-                {
-                    double value = patternPosterior[offset + c];
-                    if (value > patternPosterior[offset + best])
-                    {
-                        best = c;
-                    }
-
-                    if (!posterior.IsEmpty)
-                    {
-                        posterior[(c * pixels) + i] = value;
-                    }
-                }
-
-                fused[i] = (byte)best;
+                fused[u] = Votes.ArgMax(patternPosterior.AsSpan(u * classes, classes), 0, 1, classes);
             }
 
+            PatternOutputs.Scatter(patterns, fused, patternPosterior, classes, outputs);
             var confusion = outputs.Confusion;
             if (confusion.IsEmpty)
             {
