@@ -12,6 +12,9 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Largest lookup table (entries) used to find the patterns: 16M ints, 64 MiB.</summary>
         private const long MaxTableSize = 1L << 24;
 
+        /// <summary>Pixels above which the patterns are found on every core.</summary>
+        private const int ParallelPixels = 1 << 20;
+
         private LabelPatterns(int count, int raters, byte[] labels, double[] weights, int[]? pixelPattern)
         {
             Count = count;
@@ -48,7 +51,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <param name="workspace">Scratch arrays.</param>
         /// <param name="compress">False to treat every pixel as its own pattern (the per-pixel EM, for benchmarks and
         /// tests).</param>
-        public static LabelPatterns Build(in Annotations annotations, int[] presentRaters, FusionWorkspace workspace, bool compress = true)
+        public static unsafe LabelPatterns Build(in Annotations annotations, int[] presentRaters, FusionWorkspace workspace, bool compress = true)
         {
             int raters = presentRaters.Length;
             int classes = annotations.Classes;
@@ -64,31 +67,44 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 return PerPixel(annotations, presentRaters, workspace);
             }
 
-            // Each pixel's code is its labels read as a number in base L (first present annotator = lowest digit).
+            // Each pixel's code is its labels read as a number in base L (first present annotator = lowest digit); the
+            // table counts the pixels of each code. Large images are coded in parallel chunks with their own counts.
             var codes = workspace.Ints(FusionWorkspace.Slot.Patterns, pixels);
-            var codeSpan = codes.AsSpan(0, pixels);
-            codeSpan.Clear();
-            int multiplier = 1;
-            for (int k = 0; k < raters; k++)
+            var table = workspace.Ints(FusionWorkspace.Slot.PatternTable, (int)tableSize);
+            Array.Clear(table, 0, (int)tableSize);
+            int chunks = pixels >= ParallelPixels && Environment.ProcessorCount > 1 ? Environment.ProcessorCount * 4 : 1;
+            var offsets = presentRaters.Select(r => r * pixels).ToArray();
+            fixed (byte* pinned = annotations.Labels)
             {
-                var row = annotations.Rater(presentRaters[k]);
-                for (int i = 0; i < pixels; i++)
+                // Spans cannot enter the parallel lambda: the caller's labels are read through a pointer while pinned.
+                byte* rows = pinned;
+                if (chunks == 1)
                 {
-                    codeSpan[i] += row[i] * multiplier;
+                    Code(rows, offsets, classes, 0, pixels, codes, table);
                 }
-
-                multiplier *= classes;
+                else
+                {
+                    var sync = new object();
+                    Parallel.For(0, chunks, () => new int[tableSize], (c, _, counts) =>
+                    {
+                        Code(rows, offsets, classes, (int)((long)c * pixels / chunks), (int)((long)(c + 1) * pixels / chunks), codes, counts);
+                        return counts;
+                    }, counts =>
+                    {
+                        lock (sync)
+                        {
+                            for (int code = 0; code < counts.Length; code++)
+                            {
+                                table[code] += counts[code];
+                            }
+                        }
+                    });
+                }
             }
 
-            var table = workspace.Ints(FusionWorkspace.Slot.PatternTable, (int)tableSize).AsSpan(0, (int)tableSize);
-            table.Clear();
-            for (int i = 0; i < pixels; i++)
-            {
-                table[codeSpan[i]]++;
-            }
-
+            // The workspace's table may be longer than this image's: only its first tableSize entries are this image's.
             int count = 0;
-            for (int code = 0; code < table.Length; code++)
+            for (int code = 0; code < tableSize; code++)
             {
                 if (table[code] > 0)
                 {
@@ -96,10 +112,10 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
-            var labels = workspace.Bytes(FusionWorkspace.Slot.PatternLabels, raters * count);
+            var patternLabels = workspace.Bytes(FusionWorkspace.Slot.PatternLabels, raters * count);
             var weights = workspace.Doubles(FusionWorkspace.Slot.PatternWeights, count);
             int u = 0;
-            for (int code = 0; code < table.Length; code++)
+            for (int code = 0; code < tableSize; code++)
             {
                 if (table[code] == 0)
                 {
@@ -110,19 +126,55 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 int rest = code;
                 for (int k = 0; k < raters; k++)
                 {
-                    labels[(k * count) + u] = (byte)(rest % classes);
+                    patternLabels[(k * count) + u] = (byte)(rest % classes);
                     rest /= classes;
                 }
 
                 table[code] = u++;
             }
 
-            for (int i = 0; i < pixels; i++)
+            if (chunks == 1)
             {
-                codeSpan[i] = table[codeSpan[i]];
+                for (int i = 0; i < pixels; i++)
+                {
+                    codes[i] = table[codes[i]];
+                }
+            }
+            else
+            {
+                Parallel.For(0, chunks, c =>
+                {
+                    int start = (int)((long)c * pixels / chunks), end = (int)((long)(c + 1) * pixels / chunks);
+                    for (int i = start; i < end; i++)
+                    {
+                        codes[i] = table[codes[i]];
+                    }
+                });
             }
 
-            return new LabelPatterns(count, raters, labels, weights, codes);
+            return new LabelPatterns(count, raters, patternLabels, weights, codes);
+        }
+
+        private static unsafe void Code(byte* rows, int[] offsets, int classes, int start, int end, int[] codes, int[] counts)
+        {
+            var target = codes.AsSpan(start, end - start);
+            target.Clear();
+            int multiplier = 1;
+            foreach (int offset in offsets)
+            {
+                var row = new ReadOnlySpan<byte>(rows + offset + start, end - start);
+                for (int i = 0; i < row.Length; i++)
+                {
+                    target[i] += row[i] * multiplier;
+                }
+
+                multiplier *= classes;
+            }
+
+            foreach (int code in target)
+            {
+                counts[code]++;
+            }
         }
 
         private static LabelPatterns PerPixel(in Annotations annotations, int[] presentRaters, FusionWorkspace workspace)

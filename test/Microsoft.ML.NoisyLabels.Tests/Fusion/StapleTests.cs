@@ -179,5 +179,43 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             Assert.Throws<ArgumentException>(() => FusionRun.Staple(raters, 3, new StapleSettings { Prior = new[] { 0.5, 0.5 } }));
             Assert.Throws<ArgumentOutOfRangeException>(() => FusionRun.Staple(raters, 3, new StapleSettings { MaximumIterations = 0 }));
         }
+
+        [TestMethod]
+        public void AReusedWorkspaceGivesTheSameResultsAsAFreshOne()
+        {
+            // Larger images and tables first, so that the reused arrays are longer than the later images need.
+            var workspace = new FusionWorkspace();
+            var four = FusionTestData.RingRaters(4, 5, 24, seed: 8);
+            var discs = FusionTestData.DiscRaters(16);
+            var shape = new ImageShape(1, 16, 16);
+            var spatial = new SpatialStapleSettings { WindowRadius = 2 };
+            FusionRun Run(byte[][] raters, int classes, Func<Annotations, FusionOutputs, FusionStatistics> method) => FusionRun.Of(raters, classes, method);
+            foreach (var reuse in new[] { false, true })
+            {
+                FusionWorkspace? ws = reuse ? workspace : null;
+                var a = Run(four, 4, (x, o) => NoisyLabels.Fusion.Staple.Compute(x, o, new StapleSettings(), ws ?? new FusionWorkspace()));
+                var b = Run(discs, 2, (x, o) => NoisyLabels.Fusion.Staple.Compute(x, o, new StapleSettings(), ws ?? new FusionWorkspace()));
+                var c = Run(discs, 2, (x, o) =>
+                {
+                    NoisyLabels.Fusion.MajorityVote.Compute(x, o, ws ?? new FusionWorkspace());
+                    return default;
+                });
+                var d = Run(discs, 2, (x, o) => SpatialStaple.Compute(x, shape, o, Span<double>.Empty, spatial, ws ?? new FusionWorkspace()));
+                var fresh = new[]
+                {
+                    FusionRun.Staple(four, 4),
+                    FusionRun.Staple(discs, 2),
+                    FusionRun.MajorityVote(discs, 2),
+                    FusionRun.Spatial(discs, 2, shape, spatial),
+                };
+                var reused = new[] { a, b, c, d };
+                for (int m = 0; m < fresh.Length; m++)
+                {
+                    CollectionAssert.AreEqual(fresh[m].Fused, reused[m].Fused, $"method {m}");
+                    CollectionAssert.AreEqual(fresh[m].Posterior, reused[m].Posterior, $"method {m}");
+                    CollectionAssert.AreEqual(fresh[m].Confusion, reused[m].Confusion, $"method {m}");
+                }
+            }
+        }
     }
 }
