@@ -31,6 +31,10 @@ if (!options.SkipMnist)
     foreach (var method in methods)
     {
         mnist.MathThroughput(method, 1, out _);
+        if (method != Method.StaplePerPixel)
+        {
+            mnist.PipelineThroughput(method, 1);
+        }
     }
 
     var rows = new List<(Method Method, double Math, string Pipeline, double Iterations)>();
