@@ -2,7 +2,7 @@ using Microsoft.ML.NoisyLabels.Fusion;
 
 namespace Microsoft.ML.NoisyLabels
 {
-    /// <summary>Label fusion entry points.</summary>
+    // The label-fusion entry points (the class is documented in NoisyLabelsCatalog.cs).
     public sealed partial class NoisyLabelsTransformsCatalog
     {
         /// <summary>
