@@ -1,0 +1,119 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.NoisyLabels.Data;
+using Microsoft.ML.NoisyLabels.Pipeline;
+
+namespace Microsoft.ML.NoisyLabels.Fusion
+{
+    /// <summary>
+    /// The annotator columns of a fusion estimator, checked against a schema: each must exist and be a vector of key or
+    /// numeric labels, all of one size. Also works out the number of classes and the image shape.
+    /// </summary>
+    internal sealed class AnnotatorColumns
+    {
+        /// <summary>How errors name these columns.</summary>
+        public const string Role = "annotator";
+
+        private AnnotatorColumns(IReadOnlyList<PackedInputColumn> inputs, int pixels, int classes, IReadOnlyList<int>? dimensions)
+        {
+            Inputs = inputs;
+            Pixels = pixels;
+            Classes = classes;
+            Dimensions = dimensions;
+        }
+
+        /// <summary>The columns as packed-mapping inputs.</summary>
+        public IReadOnlyList<PackedInputColumn> Inputs { get; }
+
+        /// <summary>Labels per column, or 0 when the columns have no fixed size.</summary>
+        public int Pixels { get; }
+
+        /// <summary>The number of classes L.</summary>
+        public int Classes { get; }
+
+        /// <summary>The first column's dimensions when it has 2 or 3, else null.</summary>
+        public IReadOnlyList<int>? Dimensions { get; }
+
+        /// <summary>Checks the columns in a data schema (at <c>Fit</c>).</summary>
+        public static AnnotatorColumns Resolve(DataViewSchema schema, IReadOnlyList<string> names, int? numberOfClasses)
+        {
+            var columns = names.Select(name => LabelColumn.Find(schema, name, Role)).ToArray();
+            var first = columns[0];
+            foreach (var column in columns)
+            {
+                if (column.Size != first.Size)
+                {
+                    string expected = first.Size == 0
+                        ? $"vector of labels of variable size (as column '{first.Name}')"
+                        : $"vector of {first.Size} labels (as column '{first.Name}')";
+                    throw SchemaChecks.Mismatch(Role, column.Name, expected, column.Column.Type);
+                }
+            }
+
+            var dimensions = columns
+                .Select(c => ((VectorDataViewType)c.Column.Type).Dimensions)
+                .Where(d => d.Length is 2 or 3 && d.All(v => v > 0))
+                .Select(d => d.ToArray())
+                .FirstOrDefault();
+            int classes = ResolveClasses(numberOfClasses, columns.Where(c => c.IsKey).Select(c => c.KeyCount));
+            return new AnnotatorColumns(columns.Select(c => PackedInputColumn.From(c.Column)).ToArray(), first.Size, classes, dimensions);
+        }
+
+        /// <summary>Checks the columns in a schema shape (at <c>GetOutputSchema</c>): sizes are not known there.</summary>
+        public static AnnotatorColumns Resolve(SchemaShape shape, IReadOnlyList<string> names)
+        {
+            var inputs = new List<PackedInputColumn>();
+            foreach (string name in names)
+            {
+                // SchemaShape's own lookup is internal to ML.NET.
+                int index = -1;
+                for (int i = 0; i < shape.Count; i++)
+                {
+                    if (shape[i].Name == name)
+                    {
+                        index = i;
+                    }
+                }
+
+                if (index < 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(shape), $"Could not find {Role} column '{name}'");
+                }
+
+                var column = shape[index];
+                if (column.Kind == SchemaShape.Column.VectorKind.Scalar || !(column.IsKey || column.ItemType is NumberDataViewType))
+                {
+                    string actual = column.Kind == SchemaShape.Column.VectorKind.Scalar ? $"{column.ItemType}" : $"Vector<{column.ItemType}>";
+                    throw new ArgumentOutOfRangeException(nameof(shape), $"Schema mismatch for {Role} column '{name}': expected vector of key or numeric labels, got {actual}");
+                }
+
+                inputs.Add(PackedInputColumn.From(column));
+            }
+
+            return new AnnotatorColumns(inputs, 0, FusionDefaults.NumberOfClasses, null);
+        }
+
+        private static int ResolveClasses(int? numberOfClasses, IEnumerable<ulong> keyCounts)
+        {
+            if (numberOfClasses is int classes)
+            {
+                return classes;
+            }
+
+            // A key type of count K expresses classes 0..K-1: the union of the annotators' key types, else binary.
+            ulong largest = keyCounts.DefaultIfEmpty(0UL).Max();
+            if (largest == 0)
+            {
+                return FusionDefaults.NumberOfClasses;
+            }
+
+            if (largest > LabelValues.MaxClasses)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(numberOfClasses), $"The annotator columns' key type has {largest} values; fusion needs 2..{LabelValues.MaxClasses} classes. Set the number of classes explicitly.");
+            }
+
+            // A key type of count 1 holds class 0 only: still a binary problem.
+            return Math.Max(FusionDefaults.NumberOfClasses, (int)largest);
+        }
+    }
+}
