@@ -5,23 +5,37 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.NoisyLabels.Networks
 {
     /// <summary>
-    /// Pixel-wise confusion matrices for R annotators on the shared trunk's features: per annotator two 3x3 blocks
-    /// and a 1x1 convolution to L*L channels (SPEC section 1). The R heads run as one grouped convolution chain,
-    /// which computes exactly what R separate heads would, in one kernel call per layer.
+    /// Pixel-wise confusion matrices for R annotators on the shared trunk's features. Each annotator's head is
+    /// <c>hiddenBlocks</c> 3x3 blocks followed by a 1x1 convolution to L*L channels; with no blocks it is the 1x1
+    /// convolution alone, a per-pixel linear map of the features the segmentation head also reads (the default: with
+    /// the reference layout's two blocks the heads learn to predict each annotator from the image on their own, and
+    /// the segmentation drifts, see <c>AnnotatorConfusionTrainer.Options.ConfusionHeadBlocks</c>). The R heads run as
+    /// one grouped convolution chain, which computes exactly what R separate heads would, in one call per layer.
     /// Returns log A as [N, R, L(observed), L(true), H, W]; a softmax over the observed axis makes each column (each
-    /// true class) a distribution. The 1x1 layer's bias starts on the diagonal so that training starts near identity.
+    /// true class) a distribution. The output bias starts on the diagonal so that training starts near identity.
     /// </summary>
     internal sealed class PixelConfusionHeads : nn.Module<Tensor, Tensor>
     {
-        public PixelConfusionHeads(string name, int features, int annotators, int classes, double diagonalBias)
+        public PixelConfusionHeads(string name, int features, int annotators, int classes, int hiddenBlocks, double diagonalBias)
             : base(name)
         {
             Annotators = annotators;
             Classes = classes;
             long hidden = (long)features * annotators;
-            block0 = new ConvNormAct("block0", features, hidden);
-            block1 = new ConvNormAct("block1", hidden, hidden, groups: annotators);
-            output = nn.Conv2d(hidden, (long)annotators * classes * classes, 1, groups: annotators, bias: true);
+            var hiddenLayers = new List<nn.Module<Tensor, Tensor>>();
+            for (int b = 0; b < hiddenBlocks; b++)
+            {
+                // The first block reads the shared features once for all heads; later blocks are per head (grouped).
+                hiddenLayers.Add(b == 0
+                    ? new ConvNormAct("block", features, hidden)
+                    : new ConvNormAct("block", hidden, hidden, groups: annotators));
+            }
+
+            blocks = nn.ModuleList(hiddenLayers.ToArray());
+            output = hiddenBlocks == 0
+                ? nn.Conv2d(features, (long)annotators * classes * classes, 1, bias: true)
+                : nn.Conv2d(hidden, (long)annotators * classes * classes, 1, groups: annotators, bias: true);
+            OutputGroups = hiddenBlocks == 0 ? 1 : annotators;
             using (no_grad())
             {
                 // Small random weights keep the start close to the bias, i.e. close to identity matrices.
@@ -36,16 +50,24 @@ namespace Microsoft.ML.NoisyLabels.Networks
 
         public int Classes { get; }
 
+        /// <summary>Groups of the 1x1 output convolution: 1 without hidden blocks, else R.</summary>
+        public int OutputGroups { get; }
+
 #pragma warning disable IDE1006, SA1300 // State-dict names follow the fields.
-        internal readonly ConvNormAct block0;
-        internal readonly ConvNormAct block1;
+        internal readonly ModuleList<nn.Module<Tensor, Tensor>> blocks;
         internal readonly Conv2d output;
 #pragma warning restore IDE1006, SA1300
 
         public override Tensor forward(Tensor features)
         {
             using var scope = NewDisposeScope();
-            var logits = output.forward(block1.forward(block0.forward(features)));
+            var x = features;
+            foreach (var block in blocks)
+            {
+                x = block.forward(x);
+            }
+
+            var logits = output.forward(x);
             var shaped = logits.reshape(logits.shape[0], Annotators, Classes, Classes, logits.shape[2], logits.shape[3]);
             return shaped.log_softmax(2).MoveToOuterDisposeScope();
         }

@@ -22,7 +22,8 @@ namespace Microsoft.ML.NoisyLabels.Networks
     /// <param name="Annotators">Annotators R with a confusion matrix; 0 for a plain segmentation network.</param>
     /// <param name="Confusion">The confusion-matrix model when <paramref name="Annotators"/> &gt; 0.</param>
     /// <param name="DiagonalBias">The initial diagonal logit of the confusion matrices.</param>
-    internal sealed record NetworkArchitecture(int InputChannels, int Classes, int Width, int Depth, int Annotators, ConfusionMatrixKind Confusion, double DiagonalBias)
+    /// <param name="ConfusionHeadBlocks">3x3 blocks in each pixel-wise confusion head before its 1x1 output.</param>
+    internal sealed record NetworkArchitecture(int InputChannels, int Classes, int Width, int Depth, int Annotators, ConfusionMatrixKind Confusion, double DiagonalBias, int ConfusionHeadBlocks = 0)
     {
         public bool HasConfusion => Annotators > 0;
     }
@@ -44,7 +45,7 @@ namespace Microsoft.ML.NoisyLabels.Networks
             {
                 confusion = architecture.Confusion == ConfusionMatrixKind.Global
                     ? new GlobalConfusion("confusion", architecture.Annotators, architecture.Classes, architecture.DiagonalBias)
-                    : new PixelConfusionHeads("confusion", architecture.Width, architecture.Annotators, architecture.Classes, architecture.DiagonalBias);
+                    : new PixelConfusionHeads("confusion", architecture.Width, architecture.Annotators, architecture.Classes, architecture.ConfusionHeadBlocks, architecture.DiagonalBias);
             }
 
             RegisterComponents();

@@ -90,8 +90,13 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             bool pixelWise = network.confusion is PixelConfusionHeads;
             if (network.confusion is PixelConfusionHeads heads)
             {
-                string hidden = Block(graph, heads.block1, Block(graph, heads.block0, features));
-                string logits = Conv(graph, heads.output, hidden, groups: r);
+                string hidden = features;
+                foreach (var block in heads.blocks)
+                {
+                    hidden = Block(graph, (ConvNormAct)block, hidden);
+                }
+
+                string logits = Conv(graph, heads.output, hidden, groups: heads.OutputGroups);
                 // [N, R*L*L, H, W] -> [N, R, L, L, H, W]; the reshape's 0 keeps the batch size.
                 string shaped = graph.Node("Reshape", new[] { logits, graph.Int64Initializer("cm_shape", 0, r, l, l, spec.Height, spec.Width) });
                 confusion = graph.Node("Softmax", new[] { shaped }, Int("axis", 2));

@@ -28,5 +28,6 @@ namespace Microsoft.ML.NoisyLabels.Training
         public const int WarmupEpochs = 2;
         public const ConfusionMatrixKind ConfusionKind = ConfusionMatrixKind.PixelWise;
         public const double InitialConfusionDiagonal = 0.9;
+        public const int ConfusionHeadBlocks = 0;
     }
 }

@@ -52,14 +52,15 @@ namespace Microsoft.ML.NoisyLabels.Tests.Networks
         }
 
         [TestMethod]
-        [DataRow(1, 28, 28, 3, ConfusionMatrixKind.PixelWise, 2)]
-        [DataRow(1, 28, 28, 2, ConfusionMatrixKind.Global, 2)]
-        [DataRow(2, 13, 17, 2, ConfusionMatrixKind.PixelWise, 3)]
-        [DataRow(1, 9, 10, 0, ConfusionMatrixKind.PixelWise, 4)]
-        public void OnnxOutputsEqualTorchSharpForward(int channels, int height, int width, int depth, ConfusionMatrixKind kind, int classes)
+        [DataRow(1, 28, 28, 3, ConfusionMatrixKind.PixelWise, 2, 0)]
+        [DataRow(1, 28, 28, 2, ConfusionMatrixKind.PixelWise, 2, 2)]
+        [DataRow(1, 28, 28, 2, ConfusionMatrixKind.Global, 2, 0)]
+        [DataRow(2, 13, 17, 2, ConfusionMatrixKind.PixelWise, 3, 1)]
+        [DataRow(1, 9, 10, 0, ConfusionMatrixKind.PixelWise, 4, 0)]
+        public void OnnxOutputsEqualTorchSharpForward(int channels, int height, int width, int depth, ConfusionMatrixKind kind, int classes, int headBlocks)
         {
             const int annotators = 3;
-            var architecture = new NetworkArchitecture(channels, classes, Width: 4, Depth: depth, Annotators: annotators, kind, DiagonalBias: 2);
+            var architecture = new NetworkArchitecture(channels, classes, Width: 4, Depth: depth, Annotators: annotators, kind, DiagonalBias: 2, ConfusionHeadBlocks: headBlocks);
             using var network = RandomNetwork(architecture, seed: 7);
             var spec = new OnnxExportSpec("Image", channels, height, width, "Probabilities", "PredictedLabel", "Confusion", "AnnotatorMasks");
             byte[] model = NetworkOnnxExporter.Export(new[] { network }, spec);
