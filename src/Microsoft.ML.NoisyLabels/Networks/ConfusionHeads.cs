@@ -71,6 +71,13 @@ namespace Microsoft.ML.NoisyLabels.Networks
             var shaped = logits.reshape(logits.shape[0], Annotators, Classes, Classes, logits.shape[2], logits.shape[3]);
             return shaped.log_softmax(2).MoveToOuterDisposeScope();
         }
+
+        /// <summary>
+        /// The matrices that the output layer's bias alone gives, the same at every pixel, as [1, R, L, L, 1, 1]: the
+        /// global stage of training fits them before the heads look at the image (see <see cref="ConfusionStage"/>).
+        /// </summary>
+        public Tensor GlobalPart()
+            => output.bias!.reshape(1, Annotators, Classes, Classes, 1, 1).log_softmax(2);
     }
 
     /// <summary>

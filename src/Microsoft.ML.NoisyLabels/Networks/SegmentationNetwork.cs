@@ -14,6 +14,19 @@ namespace Microsoft.ML.NoisyLabels.Networks
         Global = 1,
     }
 
+    /// <summary>Which confusion matrices the model uses: the stages of training, in order.</summary>
+    public enum ConfusionStage
+    {
+        /// <summary>Every confusion matrix is the identity: the warm-up (and plain segmentation networks).</summary>
+        Identity = 0,
+
+        /// <summary>One matrix per annotator, the same at every pixel (for pixel-wise heads: their output bias alone).</summary>
+        Global = 1,
+
+        /// <summary>The annotator network as configured (pixel-wise or global).</summary>
+        Full = 2,
+    }
+
     /// <summary>The shape of a network: everything needed to rebuild it, and to export it, from its weights.</summary>
     /// <param name="InputChannels">Image channels C.</param>
     /// <param name="Classes">Classes L.</param>
@@ -59,22 +72,36 @@ namespace Microsoft.ML.NoisyLabels.Networks
         internal readonly nn.Module<Tensor, Tensor>? confusion;
 #pragma warning restore IDE1006, SA1300
 
-        /// <summary>The parameters of the annotator network only (empty without annotators).</summary>
-        public IEnumerable<Parameter> ConfusionParameters => confusion?.parameters() ?? Enumerable.Empty<Parameter>();
-
-        /// <summary>The parameters of the segmentation network (trunk and classifier).</summary>
-        public IEnumerable<Parameter> SegmentationParameters => trunk.parameters().Concat(classifier.parameters());
+        /// <summary>
+        /// The parameters that hold the image-independent part of the confusion matrices: the global matrices, or the
+        /// pixel-wise heads' output bias. They are trained with their own, larger learning rate.
+        /// </summary>
+        public IReadOnlyList<Parameter> GlobalConfusionParameters => confusion switch
+        {
+            GlobalConfusion global => new[] { (Parameter)global.logits },
+            PixelConfusionHeads heads => new[] { (Parameter)heads.output.bias! },
+            _ => Array.Empty<Parameter>(),
+        };
 
         public override (Tensor LogProbabilities, Tensor? LogConfusion) forward(Tensor input)
-            => Forward(input, withConfusion: true);
+            => Forward(input, ConfusionStage.Full);
 
-        /// <summary>Runs the network; <paramref name="withConfusion"/> = false skips the annotator heads (warm-up, inference).</summary>
+        /// <summary>Runs the network; <see cref="ConfusionStage.Identity"/> skips the annotator heads (warm-up, inference).</summary>
         public (Tensor LogProbabilities, Tensor? LogConfusion) Forward(Tensor input, bool withConfusion)
+            => Forward(input, withConfusion ? ConfusionStage.Full : ConfusionStage.Identity);
+
+        /// <summary>Runs the network with the confusion matrices of <paramref name="stage"/>.</summary>
+        public (Tensor LogProbabilities, Tensor? LogConfusion) Forward(Tensor input, ConfusionStage stage)
         {
             using var scope = NewDisposeScope();
             var features = trunk.forward(input);
             var logProbabilities = classifier.forward(features).log_softmax(1);
-            var logConfusion = withConfusion && confusion is not null ? confusion.forward(features) : null;
+            Tensor? logConfusion = (stage, confusion) switch
+            {
+                (ConfusionStage.Identity, _) or (_, null) => null,
+                (ConfusionStage.Global, PixelConfusionHeads heads) => heads.GlobalPart(),
+                _ => confusion.forward(features),
+            };
             return (logProbabilities.MoveToOuterDisposeScope(), logConfusion?.MoveToOuterDisposeScope());
         }
     }

@@ -5,8 +5,10 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
     /// <summary>
     /// Base of the package's fitted transformers. Each is a facade over a chain of first-party ML.NET transformers
     /// (<see cref="Model"/>): that chain is what <c>mlContext.Model.Save</c> writes to model.zip and what
-    /// <c>mlContext.Model.Load</c> gives back, so a loaded model is a <see cref="TransformerChain{TLastTransformer}"/>,
-    /// not this type, and works in any process that references ML.NET (and this assembly, for label transforms).
+    /// <c>mlContext.Model.Load</c> gives back, so a loaded model is that ML.NET transformer (a
+    /// <see cref="TransformerChain{TLastTransformer}"/> for label transforms, ML.NET's ONNX transformer for trained
+    /// networks), not this type, and works in any process that references ML.NET (and this assembly, for label
+    /// transforms, whose custom mappings ML.NET finds there by contract name).
     /// Transforms are lazy, as in ML.NET: a bad value is reported when its row is read, by an exception that names
     /// the column, the pixel and the value (ML.NET's parallel cursors may wrap it). Estimators check the data they
     /// fit on eagerly, naming the row too.

@@ -54,6 +54,23 @@ namespace Microsoft.ML.NoisyLabels.Training
             /// </summary>
             public int WarmupEpochs = TrainerDefaults.WarmupEpochs;
 
+            /// <summary>
+            /// Pixel-wise heads only: epochs after the warm-up during which every annotator's matrix is the same at all
+            /// pixels (the heads' output bias alone, at <see cref="ConfusionLearningRate"/>) before the heads look at
+            /// the image. Default 0. It lets annotator-wide behaviour be learnt first, but global matrices also admit
+            /// the explanation "the truth is the largest annotation and the others miss parts of it": on MNIST with the
+            /// paper's annotators (2,000 images) two global epochs left the validation Dice at 0.59 against 0.97
+            /// without them.
+            /// </summary>
+            public int GlobalConfusionEpochs = TrainerDefaults.GlobalConfusionEpochs;
+
+            /// <summary>
+            /// Learning rate of the image-independent confusion parameters: the matrices of the global kind throughout,
+            /// and the pixel-wise heads' output bias during the global stage. Default 0.05: a matrix must be able to go
+            /// from identity to swapped columns within an epoch or two, which the network's rate does not allow.
+            /// </summary>
+            public double ConfusionLearningRate = TrainerDefaults.ConfusionLearningRate;
+
             /// <summary>Pixel-wise confusion matrices (the paper's model) or one global matrix per annotator. Default pixel-wise.</summary>
             public ConfusionMatrixKind ConfusionMatrixKind = TrainerDefaults.ConfusionKind;
 
@@ -108,6 +125,16 @@ namespace Microsoft.ML.NoisyLabels.Training
                     throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, $"{nameof(WarmupEpochs)} cannot be negative.");
                 }
 
+                if (GlobalConfusionEpochs < 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(GlobalConfusionEpochs), GlobalConfusionEpochs, $"{nameof(GlobalConfusionEpochs)} cannot be negative.");
+                }
+
+                if (!(ConfusionLearningRate > 0))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(ConfusionLearningRate), ConfusionLearningRate, $"{nameof(ConfusionLearningRate)} must be positive.");
+                }
+
                 if (ConfusionHeadBlocks < 0)
                 {
                     throw new ArgumentOutOfRangeException(nameof(ConfusionHeadBlocks), ConfusionHeadBlocks, $"{nameof(ConfusionHeadBlocks)} cannot be negative.");
@@ -159,7 +186,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             // The oracle trains a plain network: its matrices are given, not learnt.
             var architecture = new NetworkArchitecture(data.Channels, o.Classes, o.NetworkWidth, o.NetworkDepth, oracle ? 0 : o.AnnotatorColumnNames.Length, o.ConfusionMatrixKind, o.DiagonalBias, o.ConfusionHeadBlocks);
             var network = InitialNetwork(architecture);
-            var objective = new TrainingObjective(o.Lambda, o.TraceNormalization, oracle ? 0 : o.WarmupEpochs);
+            var objective = new TrainingObjective(o.Lambda, o.TraceNormalization, oracle ? 0 : o.WarmupEpochs, o.GlobalConfusionEpochs, o.ConfusionLearningRate);
             var history = session.Loop(o).Run(network, objective, tensors, validation, oracle ? "oracle" : "annotator confusion");
             var outputs = oracle ? o.Outputs with { Confusion = null, AnnotatorPredictions = null } : o.Outputs;
             var (model, onnx) = session.Export(new[] { network }, o.ImageColumnName, dims, outputs, input);

@@ -95,7 +95,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             int networksToTrain = separate ? o.LabelColumnNames.Length : 1;
             var networks = new SegmentationNetwork[networksToTrain];
             var histories = new IReadOnlyList<EpochSummary>[networksToTrain];
-            var objective = new TrainingObjective(lambda: 0, TraceNormalization.MeanOverAnnotators, warmupEpochs: 0);
+            var objective = new TrainingObjective(lambda: 0, TraceNormalization.MeanOverAnnotators, warmupEpochs: 0, globalEpochs: 0, confusionLearningRate: o.LearningRate);
             var architecture = new NetworkArchitecture(dims[0], o.Classes, o.NetworkWidth, o.NetworkDepth, 0, ConfusionMatrixKind.PixelWise, 0);
             for (int k = 0; k < networksToTrain; k++)
             {

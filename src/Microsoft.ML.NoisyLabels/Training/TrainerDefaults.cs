@@ -29,5 +29,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         public const ConfusionMatrixKind ConfusionKind = ConfusionMatrixKind.PixelWise;
         public const double InitialConfusionDiagonal = 0.9;
         public const int ConfusionHeadBlocks = 0;
+        public const int GlobalConfusionEpochs = 0;
+        public const double ConfusionLearningRate = 0.05;
     }
 }

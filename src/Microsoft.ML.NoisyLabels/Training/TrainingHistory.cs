@@ -1,13 +1,15 @@
+using Microsoft.ML.NoisyLabels.Networks;
+
 namespace Microsoft.ML.NoisyLabels.Training
 {
     /// <summary>What one epoch of training measured.</summary>
     public sealed class EpochSummary
     {
-        internal EpochSummary(int epoch, bool warmup, double loss, double crossEntropy, double trace, double[] meanConfusionDiagonal,
+        internal EpochSummary(int epoch, ConfusionStage stage, double loss, double crossEntropy, double trace, double[] meanConfusionDiagonal,
             double majorityDisagreement, double? validationLoss, double? validationDice, double imagesPerSecond)
         {
             Epoch = epoch;
-            Warmup = warmup;
+            Stage = stage;
             Loss = loss;
             CrossEntropy = crossEntropy;
             Trace = trace;
@@ -21,8 +23,8 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <summary>The epoch, from 1.</summary>
         public int Epoch { get; }
 
-        /// <summary>True when the confusion matrices were held at identity during this epoch.</summary>
-        public bool Warmup { get; }
+        /// <summary>Which confusion matrices this epoch trained with (identity during the warm-up).</summary>
+        public ConfusionStage Stage { get; }
 
         /// <summary>Mean training loss per image over the epoch.</summary>
         public double Loss { get; }
@@ -54,7 +56,14 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <inheritdoc />
         public override string ToString()
         {
-            string text = $"epoch {Epoch}{(Warmup ? " (warm-up)" : string.Empty)}: loss {Loss:F4} (CE {CrossEntropy:F4}, trace {Trace:F4})";
+            string stage = Stage switch
+            {
+                ConfusionStage.Identity when MeanConfusionDiagonal.Count == 0 && Trace == 0 && Loss == CrossEntropy => string.Empty,
+                ConfusionStage.Identity => " (warm-up)",
+                ConfusionStage.Global => " (global matrices)",
+                _ => string.Empty,
+            };
+            string text = $"epoch {Epoch}{stage}: loss {Loss:F4} (CE {CrossEntropy:F4}, trace {Trace:F4})";
             if (MeanConfusionDiagonal.Count > 0)
             {
                 text += ", CM diagonal " + string.Join(" ", MeanConfusionDiagonal.Select(d => d.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)));

@@ -41,7 +41,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         public IReadOnlyList<EpochSummary> Run(SegmentationNetwork network, TrainingObjective objective, TrainingTensors data, ValidationTensors? validation, string label)
         {
             network.to(_device);
-            using var optimizer = optim.AdamW(network.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+            using var optimizer = CreateOptimizer(network, objective);
             var random = new Random(_seed);
             var order = Enumerable.Range(0, data.Count).Select(i => (long)i).ToArray();
             int batches = (data.Count + _options.BatchSize - 1) / _options.BatchSize;
@@ -54,7 +54,8 @@ namespace Microsoft.ML.NoisyLabels.Training
 
             for (int epoch = 1; epoch <= _options.Epochs; epoch++)
             {
-                bool warmup = objective.IsWarmup(network, epoch);
+                var stage = objective.Stage(network, epoch);
+                SetConfusionLearningRate(optimizer, network, objective, stage);
                 Shuffle(order, random);
                 var statistics = new EpochStatistics(data.Annotators);
                 var clock = Stopwatch.StartNew();
@@ -66,7 +67,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                     bool[]? flips = _options.FlipAugmentation ? indices.Select(_ => random.Next(2) == 1).ToArray() : null;
                     var batch = data.Gather(indices, flips, _device);
                     optimizer.zero_grad();
-                    var (terms, logP, logA) = objective.Loss(network, batch, warmup);
+                    var (terms, logP, logA) = objective.Loss(network, batch, stage);
                     terms.Total.backward();
                     optimizer.step();
                     using (no_grad())
@@ -81,14 +82,14 @@ namespace Microsoft.ML.NoisyLabels.Training
                 double? validationLoss = null, validationDice = null;
                 if (validation is not null)
                 {
-                    (validationLoss, validationDice) = Validate(network, objective, validation);
+                    (validationLoss, validationDice) = Validate(network, objective, validation, stage);
                 }
 
-                var summary = new EpochSummary(epoch, warmup, statistics.Loss, statistics.CrossEntropy, statistics.Trace, statistics.MeanDiagonal,
+                var summary = new EpochSummary(epoch, stage, statistics.Loss, statistics.CrossEntropy, statistics.Trace, statistics.MeanDiagonal,
                     statistics.Disagreement, validationLoss, validationDice, imagesPerSecond);
                 history.Add(summary);
                 _channel.Info(MessageSensitivity.None, $"{label}: {summary}");
-                if (!warmup && !flipReported)
+                if (stage != ConfusionStage.Identity && !flipReported)
                 {
                     flipReported = ReportFlip(summary, label);
                 }
@@ -124,6 +125,46 @@ namespace Microsoft.ML.NoisyLabels.Training
         }
 
         /// <summary>
+        /// AdamW; the image-independent confusion parameters (global matrices, pixel-wise heads' output bias) get their own
+        /// learning rate: a matrix must be able to travel from identity to, say, swapped columns (an annotator who marks
+        /// the complement) within an epoch or two, far beyond what the network weights' rate allows.
+        /// </summary>
+        private optim.Optimizer CreateOptimizer(SegmentationNetwork network, TrainingObjective objective)
+        {
+            var global = network.GlobalConfusionParameters;
+            if (global.Count == 0)
+            {
+                return optim.AdamW(network.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+            }
+
+            var handles = new HashSet<IntPtr>(global.Select(p => p.Handle));
+            var others = network.parameters().Where(p => !handles.Contains(p.Handle)).ToArray();
+            return optim.AdamW(
+                new[]
+                {
+                    new TorchSharp.Modules.AdamW.ParamGroup(others, lr: _options.LearningRate, weight_decay: _options.WeightDecay),
+                    new TorchSharp.Modules.AdamW.ParamGroup(global, lr: objective.ConfusionLearningRate, weight_decay: 0),
+                },
+                lr: _options.LearningRate);
+        }
+
+        /// <summary>
+        /// The global matrices train at the confusion learning rate throughout; the pixel-wise heads' bias only during
+        /// the global stage, and with the rest of the heads at the network's rate afterwards.
+        /// </summary>
+        private void SetConfusionLearningRate(optim.Optimizer optimizer, SegmentationNetwork network, TrainingObjective objective, ConfusionStage stage)
+        {
+            var groups = optimizer.ParamGroups.ToArray();
+            if (groups.Length < 2)
+            {
+                return;
+            }
+
+            bool fast = network.Architecture.Confusion == ConfusionMatrixKind.Global || stage == ConfusionStage.Global;
+            groups[1].LearningRate = fast ? objective.ConfusionLearningRate : _options.LearningRate;
+        }
+
+        /// <summary>
         /// SPEC section 9: with a large lambda (or no warm-up) training can settle in the flipped basin, where p is
         /// the complement of the truth and every confusion matrix has its columns swapped. Says so in the log.
         /// </summary>
@@ -143,7 +184,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             return true;
         }
 
-        private (double Loss, double? Dice) Validate(SegmentationNetwork network, TrainingObjective objective, ValidationTensors validation)
+        private (double Loss, double? Dice) Validate(SegmentationNetwork network, TrainingObjective objective, ValidationTensors validation, ConfusionStage stage)
         {
             network.eval();
             using var noGrad = no_grad();
@@ -155,7 +196,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 var indices = Enumerable.Range(start, Math.Min(_options.BatchSize, data.Count - start)).Select(i => (long)i).ToArray();
                 var batch = data.Gather(indices, null, _device);
                 // Held-out likelihood of the annotations: the cross-entropy term alone.
-                var (terms, logP, _) = objective.Loss(network, batch, warmup: false);
+                var (terms, logP, _) = objective.Loss(network, batch, stage);
                 loss += terms.CrossEntropy.item<float>() * indices.Length;
                 if (validation.GroundTruth is not null)
                 {

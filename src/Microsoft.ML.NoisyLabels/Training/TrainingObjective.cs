@@ -10,11 +10,13 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// </summary>
     internal sealed class TrainingObjective
     {
-        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs)
+        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate)
         {
+            ConfusionLearningRate = confusionLearningRate;
             Lambda = lambda;
             Normalization = normalization;
             WarmupEpochs = warmupEpochs;
+            GlobalEpochs = globalEpochs;
         }
 
         public double Lambda { get; }
@@ -23,11 +25,29 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         public int WarmupEpochs { get; }
 
-        /// <summary>Whether epoch <paramref name="epoch"/> (from 1) holds the confusion matrices at identity.</summary>
-        public bool IsWarmup(SegmentationNetwork network, int epoch) => network.Architecture.HasConfusion && epoch <= WarmupEpochs;
+        public int GlobalEpochs { get; }
+
+        /// <summary>Learning rate of the image-independent confusion parameters.</summary>
+        public double ConfusionLearningRate { get; }
+
+        /// <summary>
+        /// The stage of epoch <paramref name="epoch"/> (from 1): identity matrices for the warm-up; then, for pixel-wise
+        /// heads, image-independent matrices for <see cref="GlobalEpochs"/> epochs; then the full annotator network.
+        /// </summary>
+        public ConfusionStage Stage(SegmentationNetwork network, int epoch)
+        {
+            var architecture = network.Architecture;
+            if (!architecture.HasConfusion || epoch <= WarmupEpochs)
+            {
+                return ConfusionStage.Identity;
+            }
+
+            bool pixelWise = architecture.Confusion == ConfusionMatrixKind.PixelWise;
+            return pixelWise && epoch <= WarmupEpochs + GlobalEpochs ? ConfusionStage.Global : ConfusionStage.Full;
+        }
 
         /// <summary>The loss of a batch, and the tensors the epoch statistics need.</summary>
-        public (LossTerms Terms, Tensor LogProbabilities, Tensor? LogConfusion) Loss(SegmentationNetwork network, TrainingBatch batch, bool warmup)
+        public (LossTerms Terms, Tensor LogProbabilities, Tensor? LogConfusion) Loss(SegmentationNetwork network, TrainingBatch batch, ConfusionStage stage)
         {
             if (batch.SoftTargets is not null)
             {
@@ -36,14 +56,16 @@ namespace Microsoft.ML.NoisyLabels.Training
                 return (new LossTerms(ce, ce, zeros(1, device: ce.device).squeeze()), logP, null);
             }
 
-            var (logProbabilities, logConfusion) = network.Forward(batch.Images, withConfusion: !warmup);
+            var (logProbabilities, logConfusion) = network.Forward(batch.Images, stage);
             if (batch.FixedConfusion is not null)
             {
                 var shape = batch.FixedConfusion.shape;
                 logConfusion = batch.FixedConfusion.clamp_min(1e-6).log().reshape(shape[0], shape[1], shape[2], shape[3], 1, 1);
             }
 
-            var terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, warmup ? 0 : Lambda, Normalization);
+            // The trace term only means something once the matrices are learnt.
+            double lambda = stage == ConfusionStage.Identity ? 0 : Lambda;
+            var terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization);
             return (terms, logProbabilities, logConfusion);
         }
     }
