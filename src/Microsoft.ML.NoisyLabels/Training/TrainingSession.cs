@@ -81,13 +81,41 @@ namespace Microsoft.ML.NoisyLabels.Training
 
             var spec = new OnnxExportSpec(imageColumn, dims[0], dims[1], dims[2], outputs.Probabilities, outputs.PredictedLabel, outputs.Confusion, outputs.AnnotatorPredictions);
             byte[] onnx = NetworkOnnxExporter.Export(networks, spec);
-            var model = OnnxEstimator(Context, onnx, imageColumn, outputs).Fit(data);
+            var model = OnnxEstimator(Context, onnx, imageColumn, outputs, message => Channel.Warning(MessageSensitivity.None, message)).Fit(data);
             return (model, onnx);
         }
 
-        /// <summary>The ML.NET estimator that applies an exported graph.</summary>
-        public static IEstimator<ITransformer> OnnxEstimator(MLContext ml, byte[] onnx, string imageColumn, OnnxExportSpecification outputs)
-            => ml.Transforms.ApplyOnnxModel(outputs.Names, new[] { imageColumn }, new MemoryStream(onnx), ml.GpuDeviceId, ml.FallbackToCpu);
+        /// <summary>
+        /// The ML.NET estimator that applies an exported graph, on the GPU that <c>MLContext.GpuDeviceId</c> names when
+        /// ONNX Runtime can use it. ML.NET's own fallback does not cover an ONNX Runtime package built without CUDA (it
+        /// fails with a missing entry point), so that case is handled here, by the same rule.
+        /// </summary>
+        public static IEstimator<ITransformer> OnnxEstimator(MLContext ml, byte[] onnx, string imageColumn, OnnxExportSpecification outputs, Action<string>? warn = null)
+        {
+            if (ml.GpuDeviceId is not int id)
+            {
+                return ml.Transforms.ApplyOnnxModel(outputs.Names, new[] { imageColumn }, new MemoryStream(onnx));
+            }
+
+            try
+            {
+                return ml.Transforms.ApplyOnnxModel(outputs.Names, new[] { imageColumn }, new MemoryStream(onnx), id, ml.FallbackToCpu);
+            }
+            catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException || ex.GetType().Name == "OnnxRuntimeException")
+            {
+                string message = $"MLContext.GpuDeviceId asks ONNX Runtime for CUDA device {id}, but it cannot use it ({ex.Message}). " +
+                    "Reference the Microsoft.ML.OnnxRuntime.Gpu package on a machine with a GPU";
+                if (!ml.FallbackToCpu)
+                {
+                    throw new InvalidOperationException(message + ", or set MLContext.FallbackToCpu to run on the CPU.", ex);
+                }
+
+                warn?.Invoke(message + "; running on the CPU because MLContext.FallbackToCpu is set.");
+                // ML.NET takes a missing device id from the context, so the CPU transformer needs a context without one.
+                var cpu = new MLContext();
+                return cpu.Transforms.ApplyOnnxModel(outputs.Names, new[] { imageColumn }, new MemoryStream(onnx));
+            }
+        }
 
         /// <summary>
         /// The output schema of a trainer before training: that of a tiny untrained network exported with the same
