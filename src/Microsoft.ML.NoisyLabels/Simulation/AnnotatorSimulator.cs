@@ -121,6 +121,13 @@ namespace Microsoft.ML.NoisyLabels.Simulation
                 case SimulatedAnnotatorKind.Blank:
                     output.Slice(0, _mask.Length).Clear();
                     return;
+                case SimulatedAnnotatorKind.Flipped:
+                    for (int i = 0; i < _mask.Length; i++)
+                    {
+                        output[i] = 1 - _mask[i];
+                    }
+
+                    return;
                 case SimulatedAnnotatorKind.Over:
                 case SimulatedAnnotatorKind.Wrong:
                     EnsureAnalysed();

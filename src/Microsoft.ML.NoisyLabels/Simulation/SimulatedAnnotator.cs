@@ -89,7 +89,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
                 throw new ArgumentOutOfRangeException(nameof(Fractures), Fractures, $"{what}: the number of fractures cannot be negative.");
             }
 
-            if (Fractures > 0 && Kind is SimulatedAnnotatorKind.Good or SimulatedAnnotatorKind.Blank)
+            if (Fractures > 0 && Kind is SimulatedAnnotatorKind.Good or SimulatedAnnotatorKind.Blank or SimulatedAnnotatorKind.Flipped)
             {
                 throw new ArgumentOutOfRangeException(nameof(Fractures), Fractures, $"{what}: fractures apply to Over, Under and Wrong annotators only.");
             }

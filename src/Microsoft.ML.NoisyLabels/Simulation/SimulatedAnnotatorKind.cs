@@ -17,5 +17,12 @@ namespace Microsoft.ML.NoisyLabels.Simulation
 
         /// <summary>Marks nothing: every pixel is background.</summary>
         Blank = 4,
+
+        /// <summary>
+        /// Flips every label: marks the background and leaves the strokes out (the complement of the ground truth).
+        /// Not one of the paper's annotators; it tests that a model can learn an annotator whose matrix has its columns
+        /// swapped (SPEC section 9's flipped solution, seen from the annotator's side).
+        /// </summary>
+        Flipped = 5,
     }
 }

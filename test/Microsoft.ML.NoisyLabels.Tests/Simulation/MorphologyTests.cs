@@ -183,7 +183,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
         }
 
         [TestMethod]
-        public void GoodCopiesAndBlankIsEmpty()
+        public void GoodCopiesBlankIsEmptyAndFlippedIsTheComplement()
         {
             var sim = new AnnotatorSimulator(28, 28, Scale);
             var output = new float[28 * 28];
@@ -195,6 +195,8 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
                 CollectionAssert.AreEqual(mask.Select(b => (float)b).ToArray(), output);
                 sim.Simulate(new AnnotatorRecipe(SimulatedAnnotatorKind.Blank, 0, 0, 1.5), ref random, output);
                 Assert.AreEqual(0, Strokes.Count(output));
+                sim.Simulate(new AnnotatorRecipe(SimulatedAnnotatorKind.Flipped, 0, 0, 1.5), ref random, output);
+                CollectionAssert.AreEqual(mask.Select(b => 1f - b).ToArray(), output);
             }
         }
 
