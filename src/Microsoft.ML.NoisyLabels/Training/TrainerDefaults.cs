@@ -30,6 +30,6 @@ namespace Microsoft.ML.NoisyLabels.Training
         public const double InitialConfusionDiagonal = 0.9;
         public const int ConfusionHeadBlocks = 0;
         public const int GlobalConfusionEpochs = 0;
-        public const double ConfusionLearningRate = 0.05;
+        public const double ConfusionLearningRate = 0.1;
     }
 }

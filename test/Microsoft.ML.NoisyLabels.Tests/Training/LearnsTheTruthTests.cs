@@ -9,9 +9,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
     /// On data whose truth is known, the two-network model learns it: 1,500 MNIST digits with five simulated
     /// annotators, one of whom flips every label and one of whom marks nothing. Its segmentation beats a CNN trained on
     /// majority-vote labels (dense) or on the one annotation per image (single-label regime), and its confusion matrices
-    /// lie close to the true ones. One thread; the model uses global matrices, the right model for annotators whose
-    /// behaviour does not depend on the pixel (the pixel-wise heads explained the flipping annotator pixel by pixel and
-    /// the segmentation drifted; see AnnotatorConfusionTrainer.Options.ConfusionMatrixKind).
+    /// lie close to the true ones (RMSE below 0.1; measured 0.054 dense and 0.063 single-label, against Dice 0.968 and
+    /// 0.938 for the model and 0.591 and 0.658 for the baselines). One thread; the model uses global matrices, the right
+    /// model for annotators whose behaviour does not depend on the pixel: the pixel-wise heads explained the flipping
+    /// annotator pixel by pixel and the segmentation drifted (see AnnotatorConfusionTrainer.Options.ConfusionMatrixKind).
     /// </summary>
     [TestClass]
     public class LearnsTheTruthTests
@@ -47,8 +48,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
         {
             AnnotatorColumnNames = s_annotators,
             ConfusionMatrixKind = ConfusionMatrixKind.Global,
-            Epochs = 8,
-            WarmupEpochs = 2,
+            Epochs = 10,
+            // Global matrices need no identity warm-up (it guards the pixel-wise heads): with a flipping and a blank
+            // annotator in the single-label regime, the warm-up's segmentation is the mean of contradicting labels.
+            WarmupEpochs = 0,
             NetworkWidth = 12,
             NetworkDepth = 2,
             Seed = 2,
@@ -58,7 +61,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
         private static SegmentationTrainer.Options Baseline(params string[] labels) => new SegmentationTrainer.Options
         {
             LabelColumnNames = labels,
-            Epochs = 8,
+            Epochs = 10,
             NetworkWidth = 12,
             NetworkDepth = 2,
             Seed = 2,
@@ -80,8 +83,8 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
 
             Console.WriteLine($"dense: ours Dice {oursDice:F4}, CM RMSE {errors.RootMeanSquaredError:F4} ({string.Join(" ", errors.PerAnnotatorRootMeanSquaredError.Select(e => e.ToString("F3")))}); majority-vote CNN Dice {baselineDice:F4}");
             Assert.IsTrue(oursDice > baselineDice + 0.05, $"ours {oursDice:F4} must beat the majority-vote CNN {baselineDice:F4}");
-            Assert.IsTrue(oursDice > 0.85, $"ours {oursDice:F4}");
-            Assert.IsTrue(errors.RootMeanSquaredError < 0.12, $"CM RMSE {errors.RootMeanSquaredError:F4}");
+            Assert.IsTrue(oursDice > 0.9, $"ours {oursDice:F4}");
+            Assert.IsTrue(errors.RootMeanSquaredError < 0.1, $"CM RMSE {errors.RootMeanSquaredError:F4}");
         }
 
         [TestMethod]
@@ -99,7 +102,8 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
 
             Console.WriteLine($"single label: ours Dice {oursDice:F4}, CM RMSE {errors.RootMeanSquaredError:F4}; naive CNN Dice {naiveDice:F4}");
             Assert.IsTrue(oursDice > naiveDice + 0.05, $"ours {oursDice:F4} must beat the naive CNN {naiveDice:F4}");
-            Assert.IsTrue(errors.RootMeanSquaredError < 0.2, $"CM RMSE {errors.RootMeanSquaredError:F4}");
+            Assert.IsTrue(oursDice > 0.85, $"ours {oursDice:F4}");
+            Assert.IsTrue(errors.RootMeanSquaredError < 0.1, $"CM RMSE {errors.RootMeanSquaredError:F4}");
         }
     }
 }
