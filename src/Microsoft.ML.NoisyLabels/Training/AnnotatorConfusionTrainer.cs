@@ -192,7 +192,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             var dims = new[] { data.Channels, data.Height, data.Width };
             // The oracle trains a plain network: its matrices are given, not learnt.
             var architecture = new NetworkArchitecture(data.Channels, o.Classes, o.NetworkWidth, o.NetworkDepth, oracle ? 0 : o.AnnotatorColumnNames.Length, o.ConfusionMatrixKind, o.DiagonalBias, o.ConfusionHeadBlocks);
-            var network = InitialNetwork(architecture);
+            var network = InitialNetwork(session, architecture);
             var objective = new TrainingObjective(o.Lambda, o.TraceNormalization, oracle ? 0 : o.WarmupEpochs, o.GlobalConfusionEpochs, o.ConfusionLearningRate);
             var history = session.Loop(o).Run(network, objective, tensors, validation, oracle ? "oracle" : "annotator confusion");
             var outputs = oracle ? o.Outputs with { Confusion = null, AnnotatorPredictions = null } : o.Outputs;
@@ -217,9 +217,9 @@ namespace Microsoft.ML.NoisyLabels.Training
                 oracle ? 0 : _options.AnnotatorColumnNames.Length, _options.ConfusionMatrixKind, outputs);
         }
 
-        private SegmentationNetwork InitialNetwork(NetworkArchitecture architecture)
+        private SegmentationNetwork InitialNetwork(TrainingSession session, NetworkArchitecture architecture)
         {
-            var network = new SegmentationNetwork(architecture);
+            var network = session.CreateNetwork(architecture);
             if (_options.InitialModel is SegmentationTransformer initial)
             {
                 var previous = initial.SegmentationNetworks;

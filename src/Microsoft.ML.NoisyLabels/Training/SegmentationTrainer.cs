@@ -112,7 +112,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
 
                 using var validation = soft ? null : session.ReadValidation(o, separate ? new[] { o.LabelColumnNames[k] } : o.LabelColumnNames);
-                networks[k] = new SegmentationNetwork(architecture);
+                networks[k] = session.CreateNetwork(architecture, k);
                 histories[k] = session.Loop(o).Run(networks[k], objective, tensors, validation, label);
             }
 

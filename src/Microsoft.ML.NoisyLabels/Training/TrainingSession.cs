@@ -14,6 +14,7 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// </summary>
     internal sealed class TrainingSession : IDisposable
     {
+        private static readonly object s_generatorLock = new object();
         private readonly int _previousThreads;
         private readonly IHost _host;
 
@@ -30,11 +31,6 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
 
             Device = DeviceSelection.Select(ml, message => Channel.Warning(MessageSensitivity.None, message));
-            random.manual_seed(Seed);
-            if (Device.type == DeviceType.CUDA)
-            {
-                cuda.manual_seed_all(Seed);
-            }
         }
 
         public MLContext Context { get; }
@@ -46,6 +42,20 @@ namespace Microsoft.ML.NoisyLabels.Training
         public Device Device { get; }
 
         public TrainingLoop Loop(SegmentationTrainerOptionsBase options) => new TrainingLoop(options, Channel, Device, Seed);
+
+        /// <summary>
+        /// Builds a network whose initial weights depend on the seed (and <paramref name="index"/>, for the k-th of
+        /// several) alone. Weight initialisation draws from TorchSharp's process-wide generator, so concurrent trainings
+        /// take turns here: the only use of that generator (shuffling and flips use the loop's own).
+        /// </summary>
+        public SegmentationNetwork CreateNetwork(NetworkArchitecture architecture, int index = 0)
+        {
+            lock (s_generatorLock)
+            {
+                random.manual_seed(Seed + index);
+                return new SegmentationNetwork(architecture);
+            }
+        }
 
         /// <summary>Reads validation data: annotations (or labels) as tensors, and ground truth when asked for.</summary>
         public ValidationTensors? ReadValidation(SegmentationTrainerOptionsBase options, IReadOnlyList<string> labelColumns)

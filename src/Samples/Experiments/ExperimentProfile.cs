@@ -1,0 +1,32 @@
+namespace Microsoft.ML.NoisyLabels.Samples.Experiments
+{
+    /// <summary>The size of an MNIST experiment: data, network, training and repetitions.</summary>
+    /// <param name="Name">quick, reference or paper.</param>
+    /// <param name="TrainImages">Training images (the first ones of MNIST's training set).</param>
+    /// <param name="TestImages">Test images (the first ones of MNIST's test set).</param>
+    /// <param name="Epochs">Epochs of every network.</param>
+    /// <param name="BatchSize">Images per step.</param>
+    /// <param name="Width">U-Net width.</param>
+    /// <param name="Depth">U-Net depth.</param>
+    /// <param name="WarmupEpochs">Identity warm-up of the annotator network.</param>
+    /// <param name="Seeds">Repetitions of every row (seeds 1..Seeds: network initialisation, shuffling, simulated annotators).</param>
+    internal sealed record ExperimentProfile(string Name, int TrainImages, int TestImages, int Epochs, int BatchSize, int Width, int Depth, int WarmupEpochs, int Seeds)
+    {
+        /// <summary>About 20 minutes on a 2-core CPU: small data and network, the full table.</summary>
+        public static ExperimentProfile Quick { get; } = new("quick", 1_200, 500, 8, 32, 12, 2, 2, 3);
+
+        /// <summary>The settings of SPEC section 9's second run, so that the numbers sit beside that implementation's.</summary>
+        public static ExperimentProfile Reference { get; } = new("reference", 30_000, 5_000, 5, 256, 24, 2, 2, 3);
+
+        /// <summary>The paper's data sizes; meant for a GPU.</summary>
+        public static ExperimentProfile Paper { get; } = new("paper", 60_000, 10_000, 5, 256, 24, 2, 2, 3);
+
+        public static ExperimentProfile Named(string name) => name.ToLowerInvariant() switch
+        {
+            "quick" => Quick,
+            "reference" => Reference,
+            "paper" => Paper,
+            _ => throw new ArgumentException($"Unknown profile '{name}': use quick, reference or paper."),
+        };
+    }
+}

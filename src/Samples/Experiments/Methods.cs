@@ -1,0 +1,169 @@
+using Microsoft.ML.NoisyLabels.Networks;
+using Microsoft.ML.NoisyLabels.Training;
+
+namespace Microsoft.ML.NoisyLabels.Samples.Experiments
+{
+    /// <summary>The rows of the paper's Tables 1 and 2, in their order, and the warm-up ablation.</summary>
+    internal static class Methods
+    {
+        /// <summary>The paper's lambda grid.</summary>
+        public static readonly double[] Lambdas = { 0, 0.001, 0.01, 0.1, 0.7, 0.9 };
+
+        /// <summary>The lambda of the warm-up ablation.</summary>
+        public const double AblationLambda = 0.01;
+
+        public static IReadOnlyList<ExperimentMethod> All { get; } = new ExperimentMethod[]
+        {
+            new FusedLabelCnn("mean", "CNN on mean labels", FusedLabelCnn.Fusion.Mean),
+            new FusedLabelCnn("mode", "CNN on mode labels (majority vote)", FusedLabelCnn.Fusion.Mode),
+            new RandomLabelCnn(),
+            new SeparateCnns(),
+            new FusedLabelCnn("staple", "STAPLE + CNN", FusedLabelCnn.Fusion.Staple),
+            new FusedLabelCnn("spatial-staple", "Spatial STAPLE + CNN", FusedLabelCnn.Fusion.SpatialStaple),
+        }
+        .Concat(Lambdas.Select(l => (ExperimentMethod)new Ours(l, warmup: true)))
+        .Append(new Oracle())
+        .Append(new Ours(AblationLambda, warmup: false))
+        .ToArray();
+
+        /// <summary>The key of the proposed model at <paramref name="lambda"/>.</summary>
+        public static string OursKey(double lambda, bool warmup = true)
+            => FormattableString.Invariant($"ours-{lambda}{(warmup ? string.Empty : "-no-warmup")}");
+
+        /// <summary>A CNN trained on the output of a label-fusion method (dense regime only).</summary>
+        private sealed class FusedLabelCnn : ExperimentMethod
+        {
+            private const string Fused = "Fused";
+            private const string FusedConfusion = "FusedConfusion";
+            private readonly Fusion _fusion;
+
+            public FusedLabelCnn(string key, string title, Fusion fusion)
+                : base(key, title)
+            {
+                _fusion = fusion;
+            }
+
+            public enum Fusion
+            {
+                Mean,
+                Mode,
+                Staple,
+                SpatialStaple,
+            }
+
+            // With one annotation per image, per-image fusion returns that annotation: these rows equal the naive CNN.
+            public override bool AppliesTo(Regime regime) => regime == Regime.Dense;
+
+            public override FittedMethod Fit(TrialContext context)
+            {
+                var transforms = context.Ml.NoisyLabels().Transforms;
+                string[] annotators = context.Annotators;
+                IEstimator<ITransformer> fusion = _fusion switch
+                {
+                    // The mean label is a soft target: the posterior column holds the fraction of annotators per class.
+                    Fusion.Mean => transforms.MeanLabel("MeanVote", annotators, posteriorColumnName: Fused),
+                    Fusion.Mode => transforms.MajorityVote(Fused, annotators),
+                    Fusion.Staple => transforms.Staple(Fused, annotators, confusionMatricesColumnName: FusedConfusion),
+                    _ => transforms.SpatialStaple(Fused, annotators, windowRadius: 3, confusionMatricesColumnName: FusedConfusion),
+                };
+                var fitted = fusion.Fit(context.Train);
+                var cnn = TrainCnn(context, fitted.Transform(context.Train), MultipleLabelColumnsMode.Pooled, Fused);
+                bool estimatesMatrices = _fusion is Fusion.Staple or Fusion.SpatialStaple;
+                // STAPLE's matrices are scored on the test images' own annotations: it is an unsupervised per-image method.
+                return new FittedMethod(cnn, cnn.TrainingHistories,
+                    estimatesMatrices ? fitted.Transform(context.Test) : null, estimatesMatrices ? FusedConfusion : null);
+            }
+        }
+
+        /// <summary>A CNN on one random annotation per image (in the single-label regime: the naive CNN).</summary>
+        private sealed class RandomLabelCnn : ExperimentMethod
+        {
+            public RandomLabelCnn()
+                : base("random", "CNN on random labels (naive CNN)")
+            {
+            }
+
+            public override bool AppliesTo(Regime regime) => true;
+
+            public override FittedMethod Fit(TrialContext context)
+            {
+                var data = context.Train;
+                if (context.Regime == Regime.Dense)
+                {
+                    data = context.Ml.NoisyLabels().Transforms.KeepSingleAnnotation(context.Annotators, seed: context.Seed + 2000).Fit(data).Transform(data);
+                }
+
+                var cnn = TrainCnn(context, data, MultipleLabelColumnsMode.Pooled, context.Annotators);
+                return new FittedMethod(cnn, cnn.TrainingHistories);
+            }
+        }
+
+        /// <summary>One CNN per annotator; the model outputs their mean probabilities.</summary>
+        private sealed class SeparateCnns : ExperimentMethod
+        {
+            public SeparateCnns()
+                : base("separate", "Separate CNNs per annotator (mean)")
+            {
+            }
+
+            public override bool AppliesTo(Regime regime) => true;
+
+            public override FittedMethod Fit(TrialContext context)
+            {
+                var cnn = TrainCnn(context, context.Train, MultipleLabelColumnsMode.SeparateNetworks, context.Annotators);
+                return new FittedMethod(cnn, cnn.TrainingHistories);
+            }
+        }
+
+        /// <summary>The two-network model (pixel-wise matrices) at one lambda, with or without the identity warm-up.</summary>
+        private sealed class Ours : ExperimentMethod
+        {
+            private readonly double _lambda;
+            private readonly bool _warmup;
+
+            public Ours(double lambda, bool warmup)
+                : base(OursKey(lambda, warmup), FormattableString.Invariant($"Ours, lambda = {lambda}{(warmup ? string.Empty : ", no warm-up")}"))
+            {
+                _lambda = lambda;
+                _warmup = warmup;
+            }
+
+            public override bool AppliesTo(Regime regime) => true;
+
+            public override FittedMethod Fit(TrialContext context)
+            {
+                var model = context.Ml.NoisyLabels().Trainers.AnnotatorConfusion(Network(new AnnotatorConfusionTrainer.Options
+                {
+                    AnnotatorColumnNames = context.Annotators,
+                    Lambda = _lambda,
+                    TraceNormalization = TraceNormalization.SumOverAnnotators,
+                    WarmupEpochs = _warmup ? context.Profile.WarmupEpochs : 0,
+                    ConfusionMatrixKind = ConfusionMatrixKind.PixelWise,
+                    ConfusionMatricesColumnName = "ConfusionMatrices",
+                }, context)).Fit(context.Train);
+                return new FittedMethod(model, model.TrainingHistories, model.Transform(context.Test), "ConfusionMatrices");
+            }
+        }
+
+        /// <summary>The segmentation network trained with each image's true confusion matrices held fixed.</summary>
+        private sealed class Oracle : ExperimentMethod
+        {
+            public Oracle()
+                : base("oracle", "Oracle (true confusion matrices)")
+            {
+            }
+
+            public override bool AppliesTo(Regime regime) => true;
+
+            public override FittedMethod Fit(TrialContext context)
+            {
+                var model = context.Ml.NoisyLabels().Trainers.AnnotatorConfusion(Network(new AnnotatorConfusionTrainer.Options
+                {
+                    AnnotatorColumnNames = context.Annotators,
+                    OracleGroundTruthColumnName = "Mask",
+                }, context)).Fit(context.Train);
+                return new FittedMethod(model, model.TrainingHistories);
+            }
+        }
+    }
+}
