@@ -1,6 +1,7 @@
 using Microsoft.ML.NoisyLabels;
 using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.NoisyLabels.Evaluation;
+using Microsoft.ML.NoisyLabels.Sweeps;
 using Microsoft.ML.NoisyLabels.Training;
 
 namespace Microsoft.ML
@@ -42,6 +43,7 @@ namespace Microsoft.ML.NoisyLabels
             Transforms = new NoisyLabelsTransformsCatalog(mlContext);
             Trainers = new NoisyLabelsTrainersCatalog(mlContext);
             Evaluation = new NoisyLabelsEvaluationCatalog(mlContext);
+            Sweeps = new NoisyLabelsSweepsCatalog(mlContext);
         }
 
         /// <summary>The context this catalog was created from.</summary>
@@ -58,6 +60,9 @@ namespace Microsoft.ML.NoisyLabels
 
         /// <summary>Evaluators: Dice of segmentations and the error of annotator confusion-matrix estimates.</summary>
         public NoisyLabelsEvaluationCatalog Evaluation { get; }
+
+        /// <summary>Sweeps that choose the trainer's lambda (and other options) on validation data.</summary>
+        public NoisyLabelsSweepsCatalog Sweeps { get; }
     }
 
     /// <summary>
