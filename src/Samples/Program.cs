@@ -1,47 +1,99 @@
-using Microsoft.ML.Data;
-using Microsoft.ML.NoisyLabels.Data;
+using System.Diagnostics;
+using Microsoft.ML.NoisyLabels.Samples.Experiments;
 
 namespace Microsoft.ML.NoisyLabels.Samples
 {
-    /// <summary>The sample application's entry point.</summary>
+    /// <summary>
+    /// The sample application: reproduces the paper's MNIST experiments (Tables 1 and 2, the lambda grid, the oracle,
+    /// the warm-up ablation) and writes a report with figures.
+    /// </summary>
     public static class Program
     {
-        /// <summary>Loads the embedded MNIST test set and prints a summary.</summary>
+        private const string Usage =
+            "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--workers <n>]\n" +
+            "  quick (default): about 20 minutes on 2 CPU cores; reference: SPEC section 9's settings (hours on a CPU);\n" +
+            "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
+            "  The report goes to results/mnist-<profile> unless --output says otherwise.";
+
+        /// <summary>Runs the experiment that the arguments name.</summary>
         public static int Main(string[] args)
         {
-            string dataFolder = Path.Combine(AppContext.BaseDirectory, "data", "mnist");
-            var ml = new MLContext(seed: 1);
-            var data = ml.NoisyLabels().Data.LoadMnist(
-                Path.Combine(dataFolder, "t10k-images-idx3-ubyte.gz"),
-                Path.Combine(dataFolder, "t10k-labels-idx1-ubyte.gz"));
-
-            var counts = new int[10];
-            double foreground = 0;
-            long rows = 0;
-            using (var cursor = data.GetRowCursor(data.Schema))
+            try
             {
-                var digit = cursor.GetGetter<int>(data.Schema[MnistColumnNames.Digit]);
-                var mask = cursor.GetGetter<VBuffer<float>>(data.Schema[MnistColumnNames.Mask]);
-                int value = 0;
-                VBuffer<float> maskValue = default;
-                while (cursor.MoveNext())
-                {
-                    digit(ref value);
-                    mask(ref maskValue);
-                    counts[value]++;
-                    foreach (float m in maskValue.GetValues())
-                    {
-                        foreground += m;
-                    }
+                var arguments = ParseArguments(args);
+                return RunMnist(arguments);
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+        }
 
-                    rows++;
-                }
+        private static int RunMnist(Dictionary<string, string> arguments)
+        {
+            var profile = ExperimentProfile.Named(arguments.GetValueOrDefault("profile", "quick"));
+            if (arguments.TryGetValue("seeds", out string? seeds))
+            {
+                profile = profile with { Seeds = PositiveInt(seeds, "seeds") };
             }
 
-            Console.WriteLine($"MNIST test set: {rows} images of {data.Schema[MnistColumnNames.Image].Type}");
-            Console.WriteLine($"Digits: {string.Join(", ", counts.Select((c, d) => $"{d}: {c}"))}");
-            Console.WriteLine($"Mean foreground (intensity > 0.5): {foreground / rows:F1} pixels of 784");
+            int workers = arguments.TryGetValue("workers", out string? w) ? PositiveInt(w, "workers") : Math.Max(1, Math.Min(Environment.ProcessorCount, 2));
+            string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.Combine("results", "mnist-" + profile.Name)));
+            string mnist = Path.Combine(AppContext.BaseDirectory, "data", "mnist");
+
+            // Trials run side by side with one intra-op thread each (TorchSharp's setting is process-wide).
+            TorchSharp.torch.set_num_threads(workers > 1 ? 1 : Environment.ProcessorCount);
+            Console.WriteLine($"MNIST experiment, {profile.Name} profile: {profile}; {workers} trials at a time.");
+            var clock = Stopwatch.StartNew();
+            var runner = new TrialRunner(profile, mnist, workers);
+            var results = runner.Run(Methods.All);
+            string command = "dotnet run --project src/Samples -c Release" + (Environment.GetCommandLineArgs().Length > 1 ? " -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) : string.Empty);
+            string markdown = new MnistReport(profile, results, runner.Data[1], Methods.All).Write(output, command, clock.Elapsed);
+            Console.WriteLine();
+            Console.WriteLine(markdown);
+            Console.WriteLine($"Report written to {output} (results.md, results.json, figures).");
             return 0;
         }
+
+        private static Dictionary<string, string> ParseArguments(string[] args)
+        {
+            var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+            int i = 0;
+            if (i < args.Length && !args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                if (args[i] != "mnist")
+                {
+                    throw new ArgumentException($"Unknown command '{args[i]}'.");
+                }
+
+                i++;
+            }
+
+            for (; i < args.Length; i++)
+            {
+                string name = args[i];
+                if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                {
+                    throw new ArgumentException($"Expected an option and its value at '{name}'.");
+                }
+
+                string key = name.Substring(2);
+                if (key is not ("profile" or "output" or "seeds" or "workers"))
+                {
+                    throw new ArgumentException($"Unknown option '{name}'.");
+                }
+
+                arguments[key] = args[++i];
+            }
+
+            return arguments;
+        }
+
+        private static int PositiveInt(string text, string name)
+            => int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value) && value > 0
+                ? value
+                : throw new ArgumentException($"--{name} must be a positive integer, not '{text}'.");
     }
 }

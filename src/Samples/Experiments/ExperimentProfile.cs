@@ -21,12 +21,16 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         /// <summary>The paper's data sizes; meant for a GPU.</summary>
         public static ExperimentProfile Paper { get; } = new("paper", 60_000, 10_000, 5, 256, 24, 2, 2, 3);
 
+        /// <summary>Seconds: checks that the whole pipeline and report run; its numbers mean nothing.</summary>
+        public static ExperimentProfile Smoke { get; } = new("smoke", 160, 40, 2, 32, 4, 1, 1, 2);
+
         public static ExperimentProfile Named(string name) => name.ToLowerInvariant() switch
         {
+            "smoke" => Smoke,
             "quick" => Quick,
             "reference" => Reference,
             "paper" => Paper,
-            _ => throw new ArgumentException($"Unknown profile '{name}': use quick, reference or paper."),
+            _ => throw new ArgumentException($"Unknown profile '{name}': use quick, reference, paper or smoke."),
         };
     }
 }
