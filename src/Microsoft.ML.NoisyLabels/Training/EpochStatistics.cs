@@ -52,14 +52,16 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
             }
 
-            // Majority vote per pixel over the present annotations; pixels of images without annotations are skipped.
+            // Majority vote per pixel over the present annotations. Pixels without a strict majority (a tie, or an image
+            // without annotations) say nothing about a flip and are skipped.
             var votes = nn.functional.one_hot(batch.Labels, classes).to_type(ScalarType.Float32) * batch.Present.reshape(n, -1, 1, 1, 1);
             var counts = votes.sum(1);
-            var labelled = batch.Present.sum(1).gt(0).reshape(n, 1, 1).expand(n, counts.shape[1], counts.shape[2]);
+            var (top, _) = counts.topk(2, dim: -1);
+            var decided = top.select(-1, 0).gt(top.select(-1, 1));
             var majority = counts.argmax(-1);
             var predicted = logProbabilities.argmax(1);
-            _disagreeing += (predicted.ne(majority) & labelled).sum().item<long>();
-            _labelled += labelled.sum().item<long>();
+            _disagreeing += (predicted.ne(majority) & decided).sum().item<long>();
+            _labelled += decided.sum().item<long>();
         }
 
         public double Loss => _loss / Math.Max(1, _images);

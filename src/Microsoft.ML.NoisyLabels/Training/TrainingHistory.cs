@@ -5,10 +5,13 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// <summary>What one epoch of training measured.</summary>
     public sealed class EpochSummary
     {
-        internal EpochSummary(int epoch, ConfusionStage stage, double loss, double crossEntropy, double trace, double[] meanConfusionDiagonal,
+        private readonly bool _annotatorModel;
+
+        internal EpochSummary(int epoch, bool annotatorModel, ConfusionStage stage, double loss, double crossEntropy, double trace, double[] meanConfusionDiagonal,
             double majorityDisagreement, double? validationLoss, double? validationDice, double imagesPerSecond)
         {
             Epoch = epoch;
+            _annotatorModel = annotatorModel;
             Stage = stage;
             Loss = loss;
             CrossEntropy = crossEntropy;
@@ -41,7 +44,10 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// </summary>
         public IReadOnlyList<double> MeanConfusionDiagonal { get; }
 
-        /// <summary>Fraction of labelled pixels where the segmentation disagrees with the annotators' majority vote.</summary>
+        /// <summary>
+        /// Fraction of pixels with a strict majority among the annotations where the segmentation disagrees with it.
+        /// Above 0.5 the segmentation has probably flipped.
+        /// </summary>
         public double MajorityDisagreement { get; }
 
         /// <summary>Loss on the validation set (cross-entropy, without the trace term), when one was given.</summary>
@@ -58,8 +64,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         {
             string stage = Stage switch
             {
-                ConfusionStage.Identity when MeanConfusionDiagonal.Count == 0 && Trace == 0 && Loss == CrossEntropy => string.Empty,
-                ConfusionStage.Identity => " (warm-up)",
+                ConfusionStage.Identity when _annotatorModel => " (warm-up)",
                 ConfusionStage.Global => " (global matrices)",
                 _ => string.Empty,
             };

@@ -85,7 +85,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                     (validationLoss, validationDice) = Validate(network, objective, validation, stage);
                 }
 
-                var summary = new EpochSummary(epoch, stage, statistics.Loss, statistics.CrossEntropy, statistics.Trace, statistics.MeanDiagonal,
+                var summary = new EpochSummary(epoch, network.Architecture.HasConfusion, stage, statistics.Loss, statistics.CrossEntropy, statistics.Trace, statistics.MeanDiagonal,
                     statistics.Disagreement, validationLoss, validationDice, imagesPerSecond);
                 history.Add(summary);
                 _channel.Info(MessageSensitivity.None, $"{label}: {summary}");
