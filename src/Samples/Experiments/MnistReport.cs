@@ -24,18 +24,20 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         public string Write(string folder, string command, TimeSpan elapsed)
         {
             Directory.CreateDirectory(folder);
-            string bestDense = BestOurs(Regime.Dense);
-            string bestSingle = BestOurs(Regime.SingleLabel);
-            var figures = new List<(string File, string Caption)>
+            string? bestDense = BestOurs(Regime.Dense);
+            string? bestSingle = BestOurs(Regime.SingleLabel);
+            var candidates = new (string? File, string Caption)[]
             {
                 (ImageGrid(folder, Regime.Dense, bestDense), "Test images, ground truth, the five simulated annotators and each method's prediction (dense labels, seed 1; the paper's Fig. 2)."),
                 (ImageGrid(folder, Regime.SingleLabel, bestSingle), "The same with one label per training image."),
-                (Matrices(folder, Regime.Dense, bestDense), "Each annotator's confusion matrix averaged over the test images: true, ours and STAPLE's (dense, seed 1; the paper's Fig. 3)."),
+                (Matrices(folder, Regime.Dense, bestDense), "Each annotator's confusion matrix averaged over the test images: true, ours (best lambda) and STAPLE's (dense, seed 1; the paper's Fig. 3)."),
                 (Matrices(folder, Regime.SingleLabel, bestSingle), "The same with one label per training image."),
                 (WarmupCurves(folder), "Disagreement with the annotators' majority per epoch, lambda = 0.01, with and without the identity warm-up (seed 1)."),
                 (LossCurves(folder), "Training cross-entropy per epoch of the proposed model for each lambda (dense, seed 1)."),
                 (LambdaBars(folder), "Dice against lambda, mean +/- std over seeds."),
             };
+            // With --methods some rows are absent; the figures that need them are left out.
+            var figures = candidates.Where(f => f.File is not null).Select(f => (File: f.File!, f.Caption)).ToList();
 
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"# MNIST results ({_profile.Name} profile)\n\n");
@@ -47,7 +49,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             text.Append(CultureInfo.InvariantCulture, $"Command: `{command}` ({elapsed:h\\:mm\\:ss} on {Environment.ProcessorCount} cores).\n\n");
             text.Append("## Table 1: dense labels (every annotator labels every image)\n\n").Append(Table(Regime.Dense)).Append('\n');
             text.Append("## Table 2: one label per image\n\n").Append(Table(Regime.SingleLabel)).Append('\n');
-            text.Append("## Warm-up ablation (lambda = 0.01)\n\n").Append(Ablation()).Append('\n');
+            if (Seed1(Regime.Dense, Methods.OursKey(Methods.AblationLambda, warmup: false)) is not null || Seed1(Regime.SingleLabel, Methods.OursKey(Methods.AblationLambda, warmup: false)) is not null)
+            {
+                text.Append("## Warm-up ablation (lambda = 0.01)\n\n").Append(Ablation()).Append('\n');
+            }
+
             text.Append("## Figures\n\n");
             foreach (var (file, caption) in figures)
             {
@@ -61,8 +67,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 
         private IEnumerable<TrialResult> Of(Regime regime, string method) => _results.Where(r => r.Regime == regime && r.Method == method);
 
-        private string BestOurs(Regime regime)
-            => Methods.Lambdas.Select(l => Methods.OursKey(l)).OrderByDescending(k => Of(regime, k).Select(r => r.Dice).DefaultIfEmpty(double.NaN).Average()).First();
+        private TrialResult? Seed1(Regime regime, string method) => Of(regime, method).FirstOrDefault(r => r.Seed == 1);
+
+        private string? BestOurs(Regime regime)
+            => Methods.Lambdas.Select(l => Methods.OursKey(l)).Where(k => Of(regime, k).Any())
+                .OrderByDescending(k => Of(regime, k).Average(r => r.Dice)).FirstOrDefault();
 
         private string Table(Regime regime)
         {
@@ -86,6 +95,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 foreach (bool warmup in new[] { true, false })
                 {
                     var runs = Of(regime, Methods.OursKey(Methods.AblationLambda, warmup)).ToArray();
+                    if (runs.Length == 0)
+                    {
+                        continue;
+                    }
+
                     // SPEC section 9's signs of a flip, in the last epoch.
                     int flipped = runs.Count(r => r.History[^1].MeanConfusionDiagonal < 0.5 || r.History[^1].MajorityDisagreement > 0.5);
                     table.AddRow(regime == Regime.Dense ? "dense" : "one label", warmup ? $"{_profile.WarmupEpochs} epochs" : "none",
@@ -110,13 +124,18 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 };
             })).ToArray();
 
-        private string ImageGrid(string folder, Regime regime, string bestOurs)
+        private string? ImageGrid(string folder, Regime regime, string? bestOurs)
         {
             var columns = new List<(string Title, string? Method)> { ("image", null), ("truth", null) };
             columns.AddRange(MnistExperimentData.Annotators.Select(a => (a.ToLowerInvariant(), (string?)null)));
-            string[] shown = regime == Regime.Dense
+            string[] shown = (regime == Regime.Dense
                 ? new[] { "mode", "mean", "staple", "spatial-staple", bestOurs, "oracle" }
-                : new[] { "random", "separate", bestOurs, "oracle" };
+                : new[] { "random", "separate", bestOurs, "oracle" }).Where(k => k is not null && Seed1(regime, k) is not null).Select(k => k!).ToArray();
+            if (shown.Length == 0)
+            {
+                return null;
+            }
+
             columns.AddRange(shown.Select(k => (ShortTitle(k), (string?)k)));
             var figure = new ImageGridFigure(28, 28, columns.Select(c => c.Title).ToArray())
             {
@@ -127,7 +146,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 var row = _firstSeed.Test[n];
                 var cells = new List<float[]?> { row.Image, row.Mask };
                 cells.AddRange(MnistExperimentData.Annotators.Select(a => (float[]?)row.Annotation(a)));
-                cells.AddRange(shown.Select(k => Of(regime, k).First(r => r.Seed == 1).SamplePredictions?[n]));
+                cells.AddRange(shown.Select(k => Seed1(regime, k)!.SamplePredictions?[n]));
                 figure.AddRow(null, cells);
             }
 
@@ -136,17 +155,23 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             return file;
         }
 
-        private string Matrices(string folder, Regime regime, string bestOurs)
+        private string? Matrices(string folder, Regime regime, string? bestOurs)
         {
+            var sources = (regime == Regime.Dense ? new[] { bestOurs, "staple", "spatial-staple" } : new[] { bestOurs })
+                .Where(k => k is not null && Seed1(regime, k)?.MeanConfusion is not null).Select(k => k!).ToArray();
+            if (sources.Length == 0)
+            {
+                return null;
+            }
+
             var figure = new ConfusionMatrixFigure(MnistExperimentData.Annotators.Select(a => a.ToLowerInvariant()).ToArray())
             {
                 Title = regime == Regime.Dense ? "Confusion matrices, dense labels" : "Confusion matrices, one label per training image",
             };
             figure.AddSource("true", ConfusionAverages.True(_firstSeed.Test, MnistExperimentData.Annotators));
-            var sources = regime == Regime.Dense ? new[] { bestOurs, "staple", "spatial-staple" } : new[] { bestOurs };
             foreach (string key in sources)
             {
-                figure.AddSource(ShortTitle(key), Of(regime, key).First(r => r.Seed == 1).MeanConfusion!);
+                figure.AddSource(ShortTitle(key), Seed1(regime, key)!.MeanConfusion!);
             }
 
             string file = $"fig3-{Slug(regime)}.png";
@@ -154,7 +179,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             return file;
         }
 
-        private string WarmupCurves(string folder)
+        private string? WarmupCurves(string folder)
         {
             var chart = new LineChartFigure
             {
@@ -168,10 +193,20 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             {
                 foreach (bool warmup in new[] { true, false })
                 {
-                    var history = Of(regime, Methods.OursKey(Methods.AblationLambda, warmup)).First(r => r.Seed == 1).History;
+                    var history = Seed1(regime, Methods.OursKey(Methods.AblationLambda, warmup))?.History;
+                    if (history is null)
+                    {
+                        continue;
+                    }
+
                     chart.Add($"{(regime == Regime.Dense ? "dense" : "one label")}, {(warmup ? "warm-up" : "no warm-up")}",
                         history.Select(h => (double)h.Epoch).ToArray(), history.Select(h => h.MajorityDisagreement).ToArray());
                 }
+            }
+
+            if (chart.Series.Count == 0)
+            {
+                return null;
             }
 
             const string File = "curves-warmup.png";
@@ -179,13 +214,23 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             return File;
         }
 
-        private string LossCurves(string folder)
+        private string? LossCurves(string folder)
         {
             var chart = new LineChartFigure { Title = "Training cross-entropy (dense)", XTitle = "epoch", YTitle = "cross-entropy per image", ShowMarkers = true };
             foreach (double lambda in Methods.Lambdas)
             {
-                var history = Of(Regime.Dense, Methods.OursKey(lambda)).First(r => r.Seed == 1).History;
+                var history = Seed1(Regime.Dense, Methods.OursKey(lambda))?.History;
+                if (history is null)
+                {
+                    continue;
+                }
+
                 chart.Add(FormattableString.Invariant($"lambda {lambda}"), history.Select(h => (double)h.Epoch).ToArray(), history.Select(h => h.CrossEntropy).ToArray());
+            }
+
+            if (chart.Series.Count == 0)
+            {
+                return null;
             }
 
             const string File = "curves-loss.png";
@@ -193,9 +238,15 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             return File;
         }
 
-        private string LambdaBars(string folder)
+        private string? LambdaBars(string folder)
         {
-            var chart = new BarChartFigure(Methods.Lambdas.Select(l => l.ToString(CultureInfo.InvariantCulture)).ToArray())
+            var lambdas = Methods.Lambdas.Where(l => Of(Regime.Dense, Methods.OursKey(l)).Any() && Of(Regime.SingleLabel, Methods.OursKey(l)).Any()).ToArray();
+            if (lambdas.Length == 0)
+            {
+                return null;
+            }
+
+            var chart = new BarChartFigure(lambdas.Select(l => l.ToString(CultureInfo.InvariantCulture)).ToArray())
             {
                 Title = "Dice of the proposed model against lambda",
                 XTitle = "lambda",
@@ -205,7 +256,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             foreach (var regime in new[] { Regime.Dense, Regime.SingleLabel })
             {
                 chart.Add(regime == Regime.Dense ? "dense" : "one label",
-                    Methods.Lambdas.Select(l => MeanStd.Of(Of(regime, Methods.OursKey(l)).Select(r => 100 * r.Dice))).ToArray());
+                    lambdas.Select(l => MeanStd.Of(Of(regime, Methods.OursKey(l)).Select(r => 100 * r.Dice))).ToArray());
             }
 
             const string File = "lambda.png";
@@ -222,6 +273,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             "staple" => "STAPLE",
             "spatial-staple" => "Spatial STAPLE",
             "oracle" => "oracle",
+            "truth" => "truth CNN",
             _ => key.Replace("ours-", "ours lambda ", StringComparison.Ordinal),
         };
 
