@@ -20,6 +20,12 @@ namespace Microsoft.ML.NoisyLabels.Samples
         /// <summary>Runs the experiment that the arguments name.</summary>
         public static int Main(string[] args)
         {
+            if (args.Contains("--help") || args.Contains("-h"))
+            {
+                Console.WriteLine(Usage);
+                return 0;
+            }
+
             try
             {
                 var arguments = ParseArguments(args);
@@ -45,8 +51,12 @@ namespace Microsoft.ML.NoisyLabels.Samples
             string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.Combine("results", "mnist-" + profile.Name)));
             string mnist = Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 
-            // Trials run side by side with one intra-op thread each (TorchSharp's setting is process-wide).
-            TorchSharp.torch.set_num_threads(workers > 1 ? 1 : Environment.ProcessorCount);
+            // Trials run side by side with one intra-op thread each (TorchSharp's setting is process-wide); a single
+            // worker keeps TorchSharp's own choice.
+            if (workers > 1)
+            {
+                TorchSharp.torch.set_num_threads(1);
+            }
             Console.WriteLine($"MNIST experiment, {profile.Name} profile: {profile}; {workers} trials at a time.");
             var clock = Stopwatch.StartNew();
             var runner = new TrialRunner(profile, mnist, workers);

@@ -183,7 +183,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         {
             var chart = new LineChartFigure
             {
-                Title = "Identity warm-up against none (lambda = 0.01)",
+                Title = "Warm-up or none, lambda 0.01",
                 XTitle = "epoch",
                 YTitle = "disagreement with majority",
                 ShowMarkers = true,

@@ -1,0 +1,51 @@
+using Microsoft.ML.NoisyLabels.Samples.Experiments;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using SampleProgram = Microsoft.ML.NoisyLabels.Samples.Program;
+
+namespace Microsoft.ML.NoisyLabels.Tests.Samples
+{
+    [TestClass]
+    public class SampleAppTests
+    {
+        /// <summary>
+        /// The sample's whole MNIST job on the smoke profile (tiny data and network, one seed): every row of both tables,
+        /// the ablation, the JSON and every figure are written. Its numbers mean nothing; the quick profile's are in
+        /// docs/RESULTS.md.
+        /// </summary>
+        [TestMethod]
+        public void SmokeProfileWritesTheWholeReport()
+        {
+            string output = TestData.NewTempFolder();
+            int exit = SampleProgram.Main(new[] { "mnist", "--profile", "smoke", "--seeds", "1", "--workers", "2", "--output", output });
+            Assert.AreEqual(0, exit);
+
+            string markdown = File.ReadAllText(Path.Combine(output, "results.md"));
+            foreach (var method in Methods.All)
+            {
+                StringAssert.Contains(markdown, method.Title);
+            }
+
+            StringAssert.Contains(markdown, "## Table 1");
+            StringAssert.Contains(markdown, "## Table 2");
+            StringAssert.Contains(markdown, "## Warm-up ablation");
+            foreach (string figure in new[] { "fig2-dense.png", "fig2-single-label.png", "fig3-dense.png", "fig3-single-label.png", "curves-warmup.png", "curves-loss.png", "lambda.png" })
+            {
+                Assert.IsTrue(new FileInfo(Path.Combine(output, figure)).Length > 1000, figure);
+                StringAssert.Contains(markdown, $"]({figure})");
+            }
+
+            string json = File.ReadAllText(Path.Combine(output, "results.json"));
+            StringAssert.Contains(json, "\"trials\"");
+            StringAssert.Contains(json, "\"dice\"");
+        }
+
+        [TestMethod]
+        public void BadArgumentsPrintTheUsage()
+        {
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "--profile", "huge" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "--methods", "nonsense" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "--seeds", "0" }));
+            Assert.AreEqual(0, SampleProgram.Main(new[] { "--help" }));
+        }
+    }
+}
