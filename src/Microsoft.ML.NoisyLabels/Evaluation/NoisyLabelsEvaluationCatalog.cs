@@ -29,13 +29,14 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
         /// <param name="labelColumnName">The ground-truth column: a vector of labels (key k = class k - 1, or numbers
         /// 0..L-1), present on every row.</param>
         /// <param name="predictedLabelColumnName">The predicted labels, in the same form, present on every row.</param>
-        /// <param name="classes">The number of classes L (2 for binary masks).</param>
+        /// <param name="numberOfClasses">The number of classes L (2 for binary masks).</param>
         /// <returns>The metrics.</returns>
         /// <exception cref="ArgumentOutOfRangeException">A column is missing or is not a vector of labels.</exception>
-        /// <exception cref="InvalidOperationException">A value is not a label below <paramref name="classes"/>, a map
+        /// <exception cref="InvalidOperationException">A value is not a label below <paramref name="numberOfClasses"/>, a map
         /// is missing or has the wrong size, or there are no rows; the message names the column, the row and the value.</exception>
-        public SegmentationMetrics EvaluateSegmentation(IDataView data, string labelColumnName, string predictedLabelColumnName, int classes = 2)
+        public SegmentationMetrics EvaluateSegmentation(IDataView data, string labelColumnName, string predictedLabelColumnName, int numberOfClasses = 2)
         {
+            int classes = numberOfClasses;
             ArgumentNullException.ThrowIfNull(data);
             ArgumentNullException.ThrowIfNull(labelColumnName);
             ArgumentNullException.ThrowIfNull(predictedLabelColumnName);
@@ -80,13 +81,14 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
         /// <param name="confusionMatrixColumnName">The estimate: a vector of Single laid out either [R, L, L] (one matrix
         /// per annotator and image, as STAPLE gives, [r][observed][true]) or [R, L, L, H, W] (a matrix per pixel, as the
         /// annotator network gives, [r][observed][true][pixel]). The layout is told from the vector's length.</param>
-        /// <param name="classes">The number of classes L.</param>
+        /// <param name="numberOfClasses">The number of classes L.</param>
         /// <returns>The metrics.</returns>
         /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type.</exception>
         /// <exception cref="InvalidOperationException">A bad label, a missing ground truth, an estimate of the wrong
         /// length or with a non-finite value, or no annotation at all; the message names the column and the row.</exception>
-        public ConfusionMatrixErrorMetrics EvaluateConfusionMatrices(IDataView data, string labelColumnName, string[] annotatorColumnNames, string confusionMatrixColumnName, int classes = 2)
+        public ConfusionMatrixErrorMetrics EvaluateConfusionMatrices(IDataView data, string labelColumnName, string[] annotatorColumnNames, string confusionMatrixColumnName, int numberOfClasses = 2)
         {
+            int classes = numberOfClasses;
             ArgumentNullException.ThrowIfNull(data);
             ArgumentNullException.ThrowIfNull(labelColumnName);
             ArgumentNullException.ThrowIfNull(annotatorColumnNames);

@@ -14,7 +14,7 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
     {
         internal SegmentationMetrics(int classes, double[] perImageDice, double[] perClassDice, double[] perClassDiceStandardDeviation)
         {
-            Classes = classes;
+            NumberOfClasses = classes;
             PerImageDice = perImageDice;
             PerClassDice = perClassDice;
             PerClassDiceStandardDeviation = perClassDiceStandardDeviation;
@@ -22,7 +22,7 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
         }
 
         /// <summary>The number of classes L the label maps use.</summary>
-        public int Classes { get; }
+        public int NumberOfClasses { get; }
 
         /// <summary>The number of images evaluated.</summary>
         public int Count => PerImageDice.Count;

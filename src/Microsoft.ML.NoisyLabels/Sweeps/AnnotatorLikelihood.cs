@@ -16,8 +16,8 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
         /// </summary>
         public static double CrossEntropy(SegmentationTransformer model, IDataView validation, AnnotatorConfusionTrainer.Options options)
         {
-            var data = LabelledImagesReader.Read(validation, options.ImageColumnName, options.AnnotatorColumnNames, options.Classes, "annotator");
-            using var tensors = TrainingTensors.Create(data, null, null, options.Classes, null, out _);
+            var data = LabelledImagesReader.Read(validation, options.ImageColumnName, options.AnnotatorColumnNames, options.NumberOfClasses, "annotator");
+            using var tensors = TrainingTensors.Create(data, null, null, options.NumberOfClasses, null, out _);
             if (tensors.Count == 0)
             {
                 throw new InvalidOperationException(NoAnnotations(options, data.Count));

@@ -123,7 +123,7 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
                 if (_groundTruth is not null)
                 {
                     var scored = model.Transform(_validation);
-                    dice = _mlContext.NoisyLabels().Evaluation.EvaluateSegmentation(scored, _groundTruth, options.PredictedLabelColumnName, options.Classes).Dice;
+                    dice = _mlContext.NoisyLabels().Evaluation.EvaluateSegmentation(scored, _groundTruth, options.PredictedLabelColumnName, options.NumberOfClasses).Dice;
                 }
 
                 double metric = dice ?? -crossEntropy;
@@ -172,7 +172,7 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
 
         private void CheckValidationHasAnnotations(AnnotatorConfusionTrainer.Options options)
         {
-            var data = LabelledImagesReader.Read(_validation, options.ImageColumnName, options.AnnotatorColumnNames, options.Classes, "annotator");
+            var data = LabelledImagesReader.Read(_validation, options.ImageColumnName, options.AnnotatorColumnNames, options.NumberOfClasses, "annotator");
             if (!data.Present.Any(p => p))
             {
                 throw new InvalidOperationException(AnnotatorLikelihood.NoAnnotations(options, data.Count));

@@ -156,7 +156,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             internal OnnxExportSpecification Outputs => new OnnxExportSpecification(ProbabilitiesColumnName, PredictedLabelColumnName, ConfusionMatricesColumnName, AnnotatorPredictionsColumnName);
 
             /// <summary>The diagonal logit b with softmax([b, 0, ..., 0])[0] = <see cref="InitialConfusionDiagonal"/>.</summary>
-            internal double DiagonalBias => Math.Log(InitialConfusionDiagonal * (Classes - 1) / (1 - InitialConfusionDiagonal));
+            internal double DiagonalBias => Math.Log(InitialConfusionDiagonal * (NumberOfClasses - 1) / (1 - InitialConfusionDiagonal));
         }
 
         private readonly MLContext _mlContext;
@@ -175,9 +175,9 @@ namespace Microsoft.ML.NoisyLabels.Training
             var o = _options;
             bool oracle = o.OracleGroundTruthColumnName is not null;
             using var session = new TrainingSession(_mlContext, nameof(AnnotatorConfusionTrainer), o);
-            var data = LabelledImagesReader.Read(input, o.ImageColumnName, o.AnnotatorColumnNames, o.Classes, "annotator");
-            float[]? fixedConfusion = oracle ? OracleConfusion.Compute(input, o.OracleGroundTruthColumnName!, data, o.Classes) : null;
-            using var tensors = TrainingTensors.Create(data, null, fixedConfusion, o.Classes, null, out int dropped);
+            var data = LabelledImagesReader.Read(input, o.ImageColumnName, o.AnnotatorColumnNames, o.NumberOfClasses, "annotator");
+            float[]? fixedConfusion = oracle ? OracleConfusion.Compute(input, o.OracleGroundTruthColumnName!, data, o.NumberOfClasses) : null;
+            using var tensors = TrainingTensors.Create(data, null, fixedConfusion, o.NumberOfClasses, null, out int dropped);
             if (tensors.Count == 0)
             {
                 throw new InvalidOperationException($"No image in the training data has an annotation in any of the columns {string.Join(", ", o.AnnotatorColumnNames.Select(c => "'" + c + "'"))}.");
@@ -191,13 +191,13 @@ namespace Microsoft.ML.NoisyLabels.Training
             using var validation = session.ReadValidation(o, o.AnnotatorColumnNames);
             var dims = new[] { data.Channels, data.Height, data.Width };
             // The oracle trains a plain network: its matrices are given, not learnt.
-            var architecture = new NetworkArchitecture(data.Channels, o.Classes, o.NetworkWidth, o.NetworkDepth, oracle ? 0 : o.AnnotatorColumnNames.Length, o.ConfusionMatrixKind, o.DiagonalBias, o.ConfusionHeadBlocks);
+            var architecture = new NetworkArchitecture(data.Channels, o.NumberOfClasses, o.NetworkWidth, o.NetworkDepth, oracle ? 0 : o.AnnotatorColumnNames.Length, o.ConfusionMatrixKind, o.DiagonalBias, o.ConfusionHeadBlocks);
             var network = InitialNetwork(session, architecture);
             var objective = new TrainingObjective(o.Lambda, o.TraceNormalization, oracle ? 0 : o.WarmupEpochs, o.GlobalConfusionEpochs, o.ConfusionLearningRate);
             var history = session.Loop(o).Run(network, objective, tensors, validation, oracle ? "oracle" : "annotator confusion");
             var outputs = oracle ? o.Outputs with { Confusion = null, AnnotatorPredictions = null } : o.Outputs;
             var (model, onnx) = session.Export(new[] { network }, o.ImageColumnName, dims, outputs, input);
-            return new SegmentationTransformer(model, onnx, new[] { network }, new[] { history }, o.ImageColumnName, dims, o.Classes, o.AnnotatorColumnNames, outputs);
+            return new SegmentationTransformer(model, onnx, new[] { network }, new[] { history }, o.ImageColumnName, dims, o.NumberOfClasses, o.AnnotatorColumnNames, outputs);
         }
 
         /// <summary>The output schema: the input's columns plus the outputs in <see cref="Options"/>.</summary>
@@ -213,7 +213,7 @@ namespace Microsoft.ML.NoisyLabels.Training
 
             bool oracle = _options.OracleGroundTruthColumnName is not null;
             var outputs = oracle ? _options.Outputs with { Confusion = null, AnnotatorPredictions = null } : _options.Outputs;
-            return TrainingSession.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.Classes,
+            return TrainingSession.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.NumberOfClasses,
                 oracle ? 0 : _options.AnnotatorColumnNames.Length, _options.ConfusionMatrixKind, outputs);
         }
 

@@ -18,20 +18,20 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// </summary>
         /// <param name="annotatorColumnNames">One column per annotator: vectors of H*W labels (key or numeric).</param>
         /// <param name="imageColumnName">The image column: a vector of Single, [C, H, W] or [H, W].</param>
-        /// <param name="classes">Number of classes L (2 for binary masks).</param>
+        /// <param name="numberOfClasses">Number of classes L (2 for binary masks).</param>
         /// <param name="lambda">Weight of the trace regulariser.</param>
         /// <param name="epochs">Passes over the data.</param>
         public AnnotatorConfusionTrainer AnnotatorConfusion(
             string[] annotatorColumnNames,
             string imageColumnName = TrainerDefaults.ImageColumnName,
-            int classes = TrainerDefaults.Classes,
+            int numberOfClasses = TrainerDefaults.NumberOfClasses,
             double lambda = TrainerDefaults.Lambda,
             int epochs = TrainerDefaults.Epochs)
             => new AnnotatorConfusionTrainer(_mlContext, new AnnotatorConfusionTrainer.Options
             {
                 AnnotatorColumnNames = annotatorColumnNames,
                 ImageColumnName = imageColumnName,
-                Classes = classes,
+                NumberOfClasses = numberOfClasses,
                 Lambda = lambda,
                 Epochs = epochs,
             });
@@ -46,18 +46,18 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// </summary>
         /// <param name="labelColumnName">Labels: a vector of H*W classes, or of L*H*W probabilities laid out [L, H, W].</param>
         /// <param name="imageColumnName">The image column: a vector of Single, [C, H, W] or [H, W].</param>
-        /// <param name="classes">Number of classes L.</param>
+        /// <param name="numberOfClasses">Number of classes L.</param>
         /// <param name="epochs">Passes over the data.</param>
         public SegmentationTrainer Segmentation(
             string labelColumnName,
             string imageColumnName = TrainerDefaults.ImageColumnName,
-            int classes = TrainerDefaults.Classes,
+            int numberOfClasses = TrainerDefaults.NumberOfClasses,
             int epochs = TrainerDefaults.Epochs)
             => new SegmentationTrainer(_mlContext, new SegmentationTrainer.Options
             {
                 LabelColumnNames = new[] { labelColumnName },
                 ImageColumnName = imageColumnName,
-                Classes = classes,
+                NumberOfClasses = numberOfClasses,
                 Epochs = epochs,
             });
 

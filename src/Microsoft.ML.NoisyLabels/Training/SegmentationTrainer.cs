@@ -83,12 +83,12 @@ namespace Microsoft.ML.NoisyLabels.Training
             if (soft)
             {
                 // The labels are read only for the images; soft targets carry the supervision.
-                data = LabelledImagesReader.Read(input, o.ImageColumnName, Array.Empty<string>(), o.Classes, "label");
-                softTargets = LabelledImagesReader.ReadSoftTargets(input, o.LabelColumnNames[0], o.Classes, dims[1] * dims[2]);
+                data = LabelledImagesReader.Read(input, o.ImageColumnName, Array.Empty<string>(), o.NumberOfClasses, "label");
+                softTargets = LabelledImagesReader.ReadSoftTargets(input, o.LabelColumnNames[0], o.NumberOfClasses, dims[1] * dims[2]);
             }
             else
             {
-                data = LabelledImagesReader.Read(input, o.ImageColumnName, o.LabelColumnNames, o.Classes, "label");
+                data = LabelledImagesReader.Read(input, o.ImageColumnName, o.LabelColumnNames, o.NumberOfClasses, "label");
             }
 
             bool separate = !soft && o.MultipleLabelColumns == MultipleLabelColumnsMode.SeparateNetworks && o.LabelColumnNames.Length > 1;
@@ -96,10 +96,10 @@ namespace Microsoft.ML.NoisyLabels.Training
             var networks = new SegmentationNetwork[networksToTrain];
             var histories = new IReadOnlyList<EpochSummary>[networksToTrain];
             var objective = new TrainingObjective(lambda: 0, TraceNormalization.MeanOverAnnotators, warmupEpochs: 0, globalEpochs: 0, confusionLearningRate: o.LearningRate);
-            var architecture = new NetworkArchitecture(dims[0], o.Classes, o.NetworkWidth, o.NetworkDepth, 0, ConfusionMatrixKind.PixelWise, 0);
+            var architecture = new NetworkArchitecture(dims[0], o.NumberOfClasses, o.NetworkWidth, o.NetworkDepth, 0, ConfusionMatrixKind.PixelWise, 0);
             for (int k = 0; k < networksToTrain; k++)
             {
-                using var tensors = TrainingTensors.Create(data, softTargets, null, o.Classes, separate ? k : null, out int dropped);
+                using var tensors = TrainingTensors.Create(data, softTargets, null, o.NumberOfClasses, separate ? k : null, out int dropped);
                 string label = separate ? $"network for '{o.LabelColumnNames[k]}'" : "segmentation";
                 if (tensors.Count == 0)
                 {
@@ -117,7 +117,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
 
             var (model, onnx) = session.Export(networks, o.ImageColumnName, dims, o.Outputs, input);
-            return new SegmentationTransformer(model, onnx, networks, histories, o.ImageColumnName, dims, o.Classes, Array.Empty<string>(), o.Outputs);
+            return new SegmentationTransformer(model, onnx, networks, histories, o.ImageColumnName, dims, o.NumberOfClasses, Array.Empty<string>(), o.Outputs);
         }
 
         /// <summary>The output schema: the input's columns plus the probabilities and the predicted label.</summary>
@@ -131,7 +131,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
             }
 
-            return TrainingSession.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.Classes, 0, ConfusionMatrixKind.PixelWise, _options.Outputs);
+            return TrainingSession.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.NumberOfClasses, 0, ConfusionMatrixKind.PixelWise, _options.Outputs);
         }
 
         /// <summary>One column of Single whose size (known, or that of its first row) is L * H * W holds soft targets.</summary>
@@ -149,7 +149,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 return false;
             }
 
-            int softSize = _options.Classes * dims[1] * dims[2];
+            int softSize = _options.NumberOfClasses * dims[1] * dims[2];
             if (vector.Size != 0)
             {
                 return vector.Size == softSize;

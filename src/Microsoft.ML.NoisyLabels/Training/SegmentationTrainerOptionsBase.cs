@@ -10,7 +10,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         public string ImageColumnName = TrainerDefaults.ImageColumnName;
 
         /// <summary>Number of classes L, background included: 2 for binary masks. Default 2.</summary>
-        public int Classes = TrainerDefaults.Classes;
+        public int NumberOfClasses = TrainerDefaults.NumberOfClasses;
 
         /// <summary>Passes over the training data. Default 10.</summary>
         public int Epochs = TrainerDefaults.Epochs;
@@ -83,9 +83,9 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
             }
 
-            if (Classes < 2 || Classes > Data.LabelValues.MaxClasses)
+            if (NumberOfClasses < 2 || NumberOfClasses > Data.LabelValues.MaxClasses)
             {
-                throw new ArgumentOutOfRangeException(nameof(Classes), Classes, $"{nameof(Classes)} must lie in 2..{Data.LabelValues.MaxClasses}.");
+                throw new ArgumentOutOfRangeException(nameof(NumberOfClasses), NumberOfClasses, $"{nameof(NumberOfClasses)} must lie in 2..{Data.LabelValues.MaxClasses}.");
             }
 
             Positive(Epochs, nameof(Epochs));

@@ -25,7 +25,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             TrainingHistories = histories;
             ImageColumnName = imageColumnName;
             ImageDimensions = imageDimensions;
-            Classes = classes;
+            NumberOfClasses = classes;
             AnnotatorColumnNames = annotatorColumnNames;
             ProbabilitiesColumnName = outputs.Probabilities;
             PredictedLabelColumnName = outputs.PredictedLabel;
@@ -40,7 +40,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         public IReadOnlyList<int> ImageDimensions { get; }
 
         /// <summary>Number of classes L.</summary>
-        public int Classes { get; }
+        public int NumberOfClasses { get; }
 
         /// <summary>The annotator columns whose confusion matrices the model learnt (empty for plain networks).</summary>
         public IReadOnlyList<string> AnnotatorColumnNames { get; }

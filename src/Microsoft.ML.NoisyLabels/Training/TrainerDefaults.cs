@@ -13,7 +13,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         public const string ImageColumnName = "Image";
         public const string ProbabilitiesColumnName = "Probabilities";
         public const string PredictedLabelColumnName = "PredictedLabel";
-        public const int Classes = 2;
+        public const int NumberOfClasses = 2;
         public const int Epochs = 10;
         public const int BatchSize = 32;
         public const double LearningRate = 1e-3;

@@ -65,11 +65,11 @@ namespace Microsoft.ML.NoisyLabels.Training
                 return null;
             }
 
-            var annotations = LabelledImagesReader.Read(options.ValidationSet, options.ImageColumnName, labelColumns, options.Classes, "annotator");
+            var annotations = LabelledImagesReader.Read(options.ValidationSet, options.ImageColumnName, labelColumns, options.NumberOfClasses, "annotator");
             Tensor? truth = null;
             if (options.ValidationGroundTruthColumnName is string column)
             {
-                var groundTruth = LabelledImagesReader.Read(options.ValidationSet, null, new[] { column }, options.Classes, "ground-truth", annotations.Height);
+                var groundTruth = LabelledImagesReader.Read(options.ValidationSet, null, new[] { column }, options.NumberOfClasses, "ground-truth", annotations.Height);
                 if (groundTruth.Present.Any(p => !p))
                 {
                     throw new InvalidOperationException($"Ground-truth column '{column}' of the validation set has rows without labels.");
@@ -78,7 +78,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 truth = tensor(groundTruth.Labels, new long[] { groundTruth.Count, groundTruth.Height, groundTruth.Width }).to_type(ScalarType.Int64);
             }
 
-            return new ValidationTensors(TrainingTensors.Create(annotations, null, null, options.Classes, null, out _), truth);
+            return new ValidationTensors(TrainingTensors.Create(annotations, null, null, options.NumberOfClasses, null, out _), truth);
         }
 
         /// <summary>Exports the networks to ONNX and wraps them in an ML.NET <c>ApplyOnnxModel</c> chain.</summary>

@@ -40,10 +40,13 @@ namespace Microsoft.ML.NoisyLabels.Samples.Report
             return new MeanStd(mean, n > 1 ? Math.Sqrt(m2 / (n - 1)) : 0, n);
         }
 
-        /// <summary>"mean +/- std" with <paramref name="decimals"/> decimals, invariant culture; "n/a" when the mean is NaN.</summary>
+        /// <summary>
+        /// "mean +/- std" with <paramref name="decimals"/> decimals, invariant culture; the mean alone for a single run
+        /// (which has no spread to report); "n/a" when the mean is NaN.
+        /// </summary>
         public string Format(int decimals = 3)
         {
-            return MarkdownTable.FormatMeanStd(Mean, Std, decimals);
+            return Count == 1 ? MarkdownTable.FormatNumber(Mean, decimals) : MarkdownTable.FormatMeanStd(Mean, Std, decimals);
         }
 
         /// <inheritdoc />

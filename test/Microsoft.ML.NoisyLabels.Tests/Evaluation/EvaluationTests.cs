@@ -35,7 +35,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
                 (new float[] { 1, 1, 1, 1 }, new float[] { 0, 0, 0, 0 })); // 0
             var metrics = ml.NoisyLabels().Evaluation.EvaluateSegmentation(data, "Truth", "Predicted");
             Assert.AreEqual(3, metrics.Count);
-            Assert.AreEqual(2, metrics.Classes);
+            Assert.AreEqual(2, metrics.NumberOfClasses);
             CollectionAssert.AreEqual(new[] { 2.0 / 3, 1, 0 }, metrics.PerImageDice.ToArray());
             Assert.AreEqual(5.0 / 9, metrics.Dice, Tolerance);
             // Sample deviation of (2/3, 1, 0) around 5/9: sqrt((1/81 + 16/81 + 25/81) / 2) = sqrt(21) / 9.
@@ -62,7 +62,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
             schema[nameof(KeyRow.Predicted)].ColumnType = new VectorDataViewType(new KeyDataViewType(typeof(uint), 3), 2, 2);
             // Classes (key - 1): truth 0, 1, 2, 2; prediction 0, 2, 2, 1.
             var data = ml.Data.LoadFromEnumerable(new[] { new KeyRow { Truth = new uint[] { 1, 2, 3, 3 }, Predicted = new uint[] { 1, 3, 3, 2 } } }, schema);
-            var metrics = ml.NoisyLabels().Evaluation.EvaluateSegmentation(data, "Truth", "Predicted", classes: 3);
+            var metrics = ml.NoisyLabels().Evaluation.EvaluateSegmentation(data, "Truth", "Predicted", numberOfClasses: 3);
             // Foreground (any class but 0): pixels 1, 2, 3 in both: Dice 1, although classes 1 and 2 are mixed up.
             Assert.AreEqual(1, metrics.Dice, Tolerance);
             Assert.AreEqual(0, metrics.DiceStandardDeviation);

@@ -120,7 +120,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             options = Options("A0", "A0");
             Assert.ThrowsExactly<ArgumentException>(() => ml.NoisyLabels().Trainers.AnnotatorConfusion(options));
             options = Options();
-            options.Classes = 1;
+            options.NumberOfClasses = 1;
             Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.NoisyLabels().Trainers.AnnotatorConfusion(options));
         }
 
