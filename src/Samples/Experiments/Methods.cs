@@ -27,9 +27,18 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         .Append(new Ours(AblationLambda, warmup: false))
         .ToArray();
 
+        /// <summary>
+        /// Rows run only when <c>--methods</c> names them: the reference layout's confusion heads (two 3x3 blocks per
+        /// annotator), against which the default 1x1 heads were chosen.
+        /// </summary>
+        public static IReadOnlyList<ExperimentMethod> Optional { get; } = new ExperimentMethod[]
+        {
+            new Ours(AblationLambda, warmup: true, headBlocks: 2),
+        };
+
         /// <summary>The key of the proposed model at <paramref name="lambda"/>.</summary>
-        public static string OursKey(double lambda, bool warmup = true)
-            => FormattableString.Invariant($"ours-{lambda}{(warmup ? string.Empty : "-no-warmup")}");
+        public static string OursKey(double lambda, bool warmup = true, int headBlocks = 0)
+            => FormattableString.Invariant($"ours-{lambda}{(warmup ? string.Empty : "-no-warmup")}{(headBlocks == 0 ? string.Empty : $"-heads-{headBlocks}")}");
 
         /// <summary>A CNN trained on the output of a label-fusion method (dense regime only).</summary>
         private sealed class FusedLabelCnn : ExperimentMethod
@@ -121,12 +130,16 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         {
             private readonly double _lambda;
             private readonly bool _warmup;
+            private readonly int _headBlocks;
 
-            public Ours(double lambda, bool warmup)
-                : base(OursKey(lambda, warmup), FormattableString.Invariant($"Ours, lambda = {lambda}{(warmup ? string.Empty : ", no warm-up")}"))
+            public Ours(double lambda, bool warmup, int headBlocks = 0)
+                : base(
+                    OursKey(lambda, warmup, headBlocks),
+                    FormattableString.Invariant($"Ours, lambda = {lambda}{(warmup ? string.Empty : ", no warm-up")}{(headBlocks == 0 ? string.Empty : $", {headBlocks}-block heads")}"))
             {
                 _lambda = lambda;
                 _warmup = warmup;
+                _headBlocks = headBlocks;
             }
 
             public override bool AppliesTo(Regime regime) => true;
@@ -140,6 +153,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                     TraceNormalization = TraceNormalization.SumOverAnnotators,
                     WarmupEpochs = _warmup ? context.Profile.WarmupEpochs : 0,
                     ConfusionMatrixKind = ConfusionMatrixKind.PixelWise,
+                    ConfusionHeadBlocks = _headBlocks,
                     ConfusionMatricesColumnName = "ConfusionMatrices",
                 }, context)).Fit(context.Train);
                 return new FittedMethod(model, model.TrainingHistories, model.Transform(context.Test), "ConfusionMatrices");
