@@ -1,6 +1,5 @@
-using Microsoft.ML.NoisyLabels.Pipeline;
 
-namespace Microsoft.ML.NoisyLabels.Simulation
+namespace Microsoft.ML.NoisyLabels.Pipeline
 {
     /// <summary>
     /// Persists a mapping with any number of outputs: a persisted mapping has at most four, so the outputs are split
