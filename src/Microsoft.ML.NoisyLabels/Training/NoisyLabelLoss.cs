@@ -9,7 +9,8 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// The loss of SPEC section 2: for each image n and each annotator r who labelled it, the mean over pixels of
     /// -log (A(r) p)[y~(r)], plus lambda times the mean over pixels of tr(A(r)); summed over annotators (the trace as
     /// <see cref="TraceNormalization"/> says) and averaged over the images of the batch. Missing annotations are
-    /// multiplied by zero: they add nothing and receive no gradient.
+    /// multiplied by zero: they add nothing and receive no gradient. <see cref="AnnotationLikelihood.SharedTruth"/>
+    /// replaces the sum of per-annotator cross-entropies by one term per pixel for all the image's annotators.
     /// </summary>
     internal static class NoisyLabelLoss
     {
@@ -21,26 +22,16 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <param name="present">1 where annotator r labelled image n, else 0: float [N, R].</param>
         /// <param name="lambda">Weight of the trace term.</param>
         /// <param name="normalization">How the trace term is combined over annotators.</param>
-        public static LossTerms Compute(Tensor logProbabilities, Tensor? logConfusion, Tensor labels, Tensor present, double lambda, TraceNormalization normalization)
+        /// <param name="likelihood">How the annotations of a pixel are scored; identity matrices always use
+        /// <see cref="AnnotationLikelihood.Independent"/>.</param>
+        public static LossTerms Compute(Tensor logProbabilities, Tensor? logConfusion, Tensor labels, Tensor present, double lambda, TraceNormalization normalization, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent)
         {
             long images = logProbabilities.shape[0];
             long annotators = labels.shape[1];
             long classes = logProbabilities.shape[1];
-            Tensor logObserved;
-            if (logConfusion is null)
-            {
-                logObserved = logProbabilities.unsqueeze(1).expand(images, annotators, classes, logProbabilities.shape[2], logProbabilities.shape[3]);
-            }
-            else
-            {
-                // log (A p)[i] = logsumexp_j (log A[i, j] + log p[j]): exact, no epsilon.
-                var joint = logConfusion + logProbabilities.unsqueeze(1).unsqueeze(2);
-                logObserved = joint.logsumexp(3);
-            }
-
-            var logLikelihood = logObserved.gather(2, labels.unsqueeze(2)).squeeze(2);
-            var perAnnotation = -logLikelihood.mean(new long[] { 2, 3 });
-            var crossEntropy = (perAnnotation * present).sum() / images;
+            var crossEntropy = logConfusion is not null && likelihood == AnnotationLikelihood.SharedTruth
+                ? SharedTruthCrossEntropy(logProbabilities, logConfusion, labels, present)
+                : IndependentCrossEntropy(logProbabilities, logConfusion, labels, present);
 
             Tensor trace;
             if (logConfusion is null || lambda == 0)
@@ -61,6 +52,45 @@ namespace Microsoft.ML.NoisyLabels.Training
 
             var total = lambda == 0 ? crossEntropy : crossEntropy + (lambda * trace);
             return new LossTerms(total, crossEntropy, trace);
+        }
+
+        // Sum over present annotators of the mean over pixels of -log (A p)[y~], averaged over the images.
+        private static Tensor IndependentCrossEntropy(Tensor logProbabilities, Tensor? logConfusion, Tensor labels, Tensor present)
+        {
+            long images = logProbabilities.shape[0];
+            long annotators = labels.shape[1];
+            long classes = logProbabilities.shape[1];
+            Tensor logObserved;
+            if (logConfusion is null)
+            {
+                logObserved = logProbabilities.unsqueeze(1).expand(images, annotators, classes, logProbabilities.shape[2], logProbabilities.shape[3]);
+            }
+            else
+            {
+                // log (A p)[i] = logsumexp_j (log A[i, j] + log p[j]): exact, no epsilon.
+                var joint = logConfusion + logProbabilities.unsqueeze(1).unsqueeze(2);
+                logObserved = joint.logsumexp(3);
+            }
+
+            var logLikelihood = logObserved.gather(2, labels.unsqueeze(2)).squeeze(2);
+            var perAnnotation = -logLikelihood.mean(new long[] { 2, 3 });
+            return (perAnnotation * present).sum() / images;
+        }
+
+        // Mean over pixels of -log sum_j p[j] prod_r A(r)[y~(r), j] (absent annotators contribute log 1), averaged over
+        // the images.
+        private static Tensor SharedTruthCrossEntropy(Tensor logProbabilities, Tensor logConfusion, Tensor labels, Tensor present)
+        {
+            long images = logProbabilities.shape[0];
+            long annotators = labels.shape[1];
+            long classes = logProbabilities.shape[1];
+            long height = labels.shape[2], width = labels.shape[3];
+            // log A(r)[y~(r), j] for every true class j: [N, R, L, H, W].
+            var observed = labels.unsqueeze(2).unsqueeze(3).expand(images, annotators, 1, classes, height, width);
+            var logAnnotation = logConfusion.expand(images, annotators, classes, classes, height, width).gather(2, observed).squeeze(2);
+            var logAll = (logAnnotation * present.reshape(images, annotators, 1, 1, 1)).sum(1, keepdim: false);
+            var logLikelihood = (logAll + logProbabilities).logsumexp(1);
+            return -logLikelihood.mean(new long[] { 1, 2 }).sum() / images;
         }
 
         /// <summary>

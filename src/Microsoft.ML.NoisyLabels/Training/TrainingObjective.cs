@@ -10,8 +10,9 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// </summary>
     internal sealed class TrainingObjective
     {
-        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate)
+        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent)
         {
+            Likelihood = likelihood;
             ConfusionLearningRate = confusionLearningRate;
             Lambda = lambda;
             Normalization = normalization;
@@ -24,6 +25,8 @@ namespace Microsoft.ML.NoisyLabels.Training
         public TraceNormalization Normalization { get; }
 
         public int WarmupEpochs { get; }
+
+        public AnnotationLikelihood Likelihood { get; }
 
         public int GlobalEpochs { get; }
 
@@ -65,7 +68,7 @@ namespace Microsoft.ML.NoisyLabels.Training
 
             // The trace term only means something once the matrices are learnt.
             double lambda = stage == ConfusionStage.Identity ? 0 : Lambda;
-            var terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization);
+            var terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization, Likelihood);
             return (terms, logProbabilities, logConfusion);
         }
     }

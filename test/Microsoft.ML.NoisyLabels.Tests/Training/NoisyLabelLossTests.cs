@@ -72,6 +72,48 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
         }
 
         [TestMethod]
+        public void SharedTruthScoresAllAnnotationsAgainstOneTrueClass()
+        {
+            // Annotator 0 says 0, annotator 1 says 1. True class 0: 0.8 * A0[0,0] * A1[1,0] = 0.8 * 0.9 * 0.4 = 0.288;
+            // true class 1: 0.2 * A0[0,1] * A1[1,1] = 0.2 * 0.3 * 0.8 = 0.048. The likelihood is their sum, 0.336.
+            var present = tensor(new[] { 1f, 1f }).reshape(1, 2);
+            var terms = NoisyLabelLoss.Compute(LogP(), LogA(), Labels(0, 1), present, 0.5, TraceNormalization.SumOverAnnotators, AnnotationLikelihood.SharedTruth);
+            Assert.AreEqual(-Math.Log(0.336), terms.CrossEntropy.item<float>(), 1e-5);
+            Assert.AreEqual(-Math.Log(0.336) + (0.5 * 3.0), terms.Total.item<float>(), 1e-5, "the trace term does not depend on the likelihood");
+
+            // Global matrices ([1, R, L, L, 1, 1]) broadcast over a batch of two pixels in two images.
+            var p = tensor(new[] { 0.8f, 0.2f, 0.5f, 0.5f }).reshape(2, 2, 1, 1).log();
+            var labels = tensor(new long[] { 0, 1, 1, 1 }).reshape(2, 2, 1, 1);
+            var batch = NoisyLabelLoss.Compute(p, LogA(), labels, ones(2, 2), 0, TraceNormalization.SumOverAnnotators, AnnotationLikelihood.SharedTruth);
+            // Second image, both say 1: 0.5 * 0.1 * 0.4 + 0.5 * 0.7 * 0.8 = 0.3. The batch value is the mean over images.
+            Assert.AreEqual((-Math.Log(0.336) - Math.Log(0.3)) / 2, batch.CrossEntropy.item<float>(), 1e-5);
+        }
+
+        [TestMethod]
+        public void SharedTruthEqualsIndependentWithOneAnnotation()
+        {
+            var logA = LogA(requiresGrad: true);
+            var present = tensor(new[] { 0f, 1f }).reshape(1, 2);
+            var shared = NoisyLabelLoss.Compute(LogP(), logA, Labels(0, 1), present, 0, TraceNormalization.MeanOverAnnotators, AnnotationLikelihood.SharedTruth);
+            var independent = NoisyLabelLoss.Compute(LogP(), LogA(), Labels(0, 1), present, 0, TraceNormalization.MeanOverAnnotators);
+            Assert.AreEqual(-Math.Log(0.48), shared.CrossEntropy.item<float>(), 1e-5);
+            Assert.AreEqual(independent.CrossEntropy.item<float>(), shared.CrossEntropy.item<float>(), 1e-6);
+
+            shared.Total.backward();
+            var gradient = logA.grad!.reshape(2, 4);
+            CollectionAssert.AreEqual(new float[4], gradient[0].data<float>().ToArray(), "the missing annotator's matrix must get no gradient");
+        }
+
+        [TestMethod]
+        public void SharedTruthWithIdentityMatricesFallsBackToIndependent()
+        {
+            // During the warm-up disagreeing annotators would have probability zero under one shared true class.
+            var present = tensor(new[] { 1f, 1f }).reshape(1, 2);
+            var terms = NoisyLabelLoss.Compute(LogP(), null, Labels(0, 1), present, 0, TraceNormalization.SumOverAnnotators, AnnotationLikelihood.SharedTruth);
+            Assert.AreEqual(-Math.Log(0.8) - Math.Log(0.2), terms.Total.item<float>(), 1e-5);
+        }
+
+        [TestMethod]
         [DataRow(ConfusionMatrixKind.PixelWise)]
         [DataRow(ConfusionMatrixKind.Global)]
         public void ConfusionColumnsSumToOneOverTheObservedAxis(ConfusionMatrixKind kind)

@@ -122,6 +122,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             options = Options();
             options.NumberOfClasses = 1;
             Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.NoisyLabels().Trainers.AnnotatorConfusion(options));
+            options = Options();
+            options.Likelihood = (AnnotationLikelihood)7;
+            var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.NoisyLabels().Trainers.AnnotatorConfusion(options));
+            Assert.AreEqual(nameof(options.Likelihood), ex.ParamName);
         }
 
         [TestMethod]

@@ -1,0 +1,25 @@
+namespace Microsoft.ML.NoisyLabels.Training
+{
+    /// <summary>How the annotations of one pixel are scored against the segmentation p and the confusion matrices A.</summary>
+    public enum AnnotationLikelihood
+    {
+        /// <summary>
+        /// The paper's loss (SPEC section 2): the sum over the annotators r who labelled the image of
+        /// -log (A(r) p)[y~(r)], as if each annotator saw their own draw of the true label. With dense labels its optimum
+        /// p is a compromise between conflicting annotators rather than a decision between them: at a pixel that three
+        /// annotators leave empty and two mark, p settles near 0.5 whenever the two are explained by the matrices
+        /// almost as well as the three.
+        /// </summary>
+        Independent = 0,
+
+        /// <summary>
+        /// -log sum over true classes j of p[j] * prod over annotators r of A(r)[y~(r), j]: every annotator of an image
+        /// labels the same unknown true class (the likelihood STAPLE maximises), so p is pushed towards the class
+        /// whose annotators' matrices explain all the annotations together. Equal to <see cref="Independent"/> when
+        /// each image has one annotation (the single-label regime). One term per pixel, not one per annotator, so a
+        /// given lambda weighs the trace about R times more than with <see cref="Independent"/>. The identity warm-up
+        /// always uses <see cref="Independent"/>: with identity matrices, disagreeing annotators have probability zero.
+        /// </summary>
+        SharedTruth = 1,
+    }
+}
