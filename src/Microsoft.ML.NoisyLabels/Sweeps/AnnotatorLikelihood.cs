@@ -12,7 +12,9 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
         /// The mean over the present annotations of <paramref name="validation"/> of the mean over pixels of
         /// -log (A p)[y~], with the model's weights as they are now (the ones it was exported with) and its learnt
         /// matrices, without the trace term. The training loop's per-epoch validation loss is not used: during the
-        /// warm-up it is computed with identity matrices, which the exported model does not have.
+        /// warm-up it is computed with identity matrices, which the exported model does not have. Always the per-annotation
+        /// likelihood, whatever <see cref="AnnotatorConfusionTrainer.Options.Likelihood"/> the model was trained with, so
+        /// that trials trained with either can be ranked on one scale.
         /// </summary>
         public static double CrossEntropy(SegmentationTransformer model, IDataView validation, AnnotatorConfusionTrainer.Options options)
         {
