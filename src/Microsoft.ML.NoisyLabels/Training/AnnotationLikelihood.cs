@@ -6,9 +6,9 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <summary>
         /// The paper's loss (SPEC section 2): the sum over the annotators r who labelled the image of
         /// -log (A(r) p)[y~(r)], as if each annotator saw their own draw of the true label. With dense labels its optimum
-        /// p is a compromise between conflicting annotators rather than a decision between them: at a pixel that three
-        /// annotators leave empty and two mark, p settles near 0.5 whenever the two are explained by the matrices
-        /// almost as well as the three.
+        /// p can be a compromise between conflicting annotators rather than a decision between them: on MNIST with the
+        /// paper's simulated annotators, the true matrices held fixed gave a segmentation of Dice 86.3 with this
+        /// likelihood and 98.4 with <see cref="SharedTruth"/> (docs/RESULTS.md).
         /// </summary>
         Independent = 0,
 
