@@ -16,7 +16,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  The report goes to results/mnist-<profile> unless --output says otherwise. --methods runs only the rows\n" +
             "  with those keys (mean, mode, random, separate, staple, spatial-staple, ours-<lambda>, oracle, truth,\n" +
             "  ours-0.01-no-warmup; and, only when named, ours-0.01-heads-2, ours-0-shared, ours-0.01-shared,\n" +
-            "  oracle-shared); the report then leaves out the figures that\n" +
+            "  ours-0-global, ours-0-global-shared, oracle-shared); the report then leaves out the figures that\n" +
             "  need the others. --epochs overrides the profile's epochs for every network (the warm-up keeps its length).";
 
         /// <summary>Runs the experiment that the arguments name.</summary>

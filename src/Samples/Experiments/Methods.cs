@@ -21,28 +21,29 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             new FusedLabelCnn("staple", "STAPLE + CNN", FusedLabelCnn.Fusion.Staple),
             new FusedLabelCnn("spatial-staple", "Spatial STAPLE + CNN", FusedLabelCnn.Fusion.SpatialStaple),
         }
-        .Concat(Lambdas.Select(l => (ExperimentMethod)new Ours(l, warmup: true)))
+        .Concat(Lambdas.Select(l => (ExperimentMethod)new Ours(new OursVariant(l))))
         .Append(new Oracle())
         .Append(new GroundTruthCnn())
-        .Append(new Ours(AblationLambda, warmup: false))
+        .Append(new Ours(new OursVariant(AblationLambda, Warmup: false)))
         .ToArray();
 
         /// <summary>
         /// Rows run only when <c>--methods</c> names them: the reference layout's confusion heads (two 3x3 blocks per
-        /// annotator), against which the default 1x1 heads were chosen; and the shared-truth likelihood (an extension of
-        /// the paper's loss).
+        /// annotator), against which the default 1x1 heads were chosen; the shared-truth likelihood (an extension of
+        /// the paper's loss), with pixel-wise or global matrices; and the oracle with that likelihood.
         /// </summary>
         public static IReadOnlyList<ExperimentMethod> Optional { get; } = new ExperimentMethod[]
         {
-            new Ours(AblationLambda, warmup: true, headBlocks: 2),
-            new Ours(0, warmup: true, likelihood: AnnotationLikelihood.SharedTruth),
-            new Ours(AblationLambda, warmup: true, likelihood: AnnotationLikelihood.SharedTruth),
+            new Ours(new OursVariant(AblationLambda, HeadBlocks: 2)),
+            new Ours(new OursVariant(0, Likelihood: AnnotationLikelihood.SharedTruth)),
+            new Ours(new OursVariant(AblationLambda, Likelihood: AnnotationLikelihood.SharedTruth)),
+            new Ours(new OursVariant(0, Kind: ConfusionMatrixKind.Global)),
+            new Ours(new OursVariant(0, Likelihood: AnnotationLikelihood.SharedTruth, Kind: ConfusionMatrixKind.Global)),
             new Oracle(AnnotationLikelihood.SharedTruth),
         };
 
         /// <summary>The key of the proposed model at <paramref name="lambda"/>.</summary>
-        public static string OursKey(double lambda, bool warmup = true, int headBlocks = 0, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent)
-            => FormattableString.Invariant($"ours-{lambda}{(warmup ? string.Empty : "-no-warmup")}{(headBlocks == 0 ? string.Empty : $"-heads-{headBlocks}")}{(likelihood == AnnotationLikelihood.SharedTruth ? "-shared" : string.Empty)}");
+        public static string OursKey(double lambda, bool warmup = true) => new OursVariant(lambda, warmup).Key;
 
         /// <summary>A CNN trained on the output of a label-fusion method (dense regime only).</summary>
         private sealed class FusedLabelCnn : ExperimentMethod
@@ -129,23 +130,15 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             }
         }
 
-        /// <summary>The two-network model (pixel-wise matrices) at one lambda, with or without the identity warm-up.</summary>
+        /// <summary>The two-network model in one configuration (the paper's, or a named departure from it).</summary>
         private sealed class Ours : ExperimentMethod
         {
-            private readonly double _lambda;
-            private readonly bool _warmup;
-            private readonly int _headBlocks;
-            private readonly AnnotationLikelihood _likelihood;
+            private readonly OursVariant _variant;
 
-            public Ours(double lambda, bool warmup, int headBlocks = 0, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent)
-                : base(
-                    OursKey(lambda, warmup, headBlocks, likelihood),
-                    FormattableString.Invariant($"Ours, lambda = {lambda}{(warmup ? string.Empty : ", no warm-up")}{(headBlocks == 0 ? string.Empty : $", {headBlocks}-block heads")}{(likelihood == AnnotationLikelihood.SharedTruth ? ", shared-truth likelihood" : string.Empty)}"))
+            public Ours(OursVariant variant)
+                : base(variant.Key, variant.Title)
             {
-                _likelihood = likelihood;
-                _lambda = lambda;
-                _warmup = warmup;
-                _headBlocks = headBlocks;
+                _variant = variant;
             }
 
             public override bool AppliesTo(Regime regime) => true;
@@ -155,12 +148,12 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 var model = context.Ml.NoisyLabels().Trainers.AnnotatorConfusion(Network(new AnnotatorConfusionTrainer.Options
                 {
                     AnnotatorColumnNames = context.Annotators,
-                    Lambda = _lambda,
+                    Lambda = _variant.Lambda,
                     TraceNormalization = TraceNormalization.SumOverAnnotators,
-                    WarmupEpochs = _warmup ? context.Profile.WarmupEpochs : 0,
-                    ConfusionMatrixKind = ConfusionMatrixKind.PixelWise,
-                    ConfusionHeadBlocks = _headBlocks,
-                    Likelihood = _likelihood,
+                    WarmupEpochs = _variant.Warmup ? context.Profile.WarmupEpochs : 0,
+                    ConfusionMatrixKind = _variant.Kind,
+                    ConfusionHeadBlocks = _variant.HeadBlocks,
+                    Likelihood = _variant.Likelihood,
                     ConfusionMatricesColumnName = "ConfusionMatrices",
                 }, context)).Fit(context.Train);
                 return new FittedMethod(model, model.TrainingHistories, model.Transform(context.Test), "ConfusionMatrices");
