@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.ML.NoisyLabels.Networks;
 using Microsoft.ML.NoisyLabels.Training;
 
@@ -21,30 +20,32 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         ConfusionMatrixKind Kind = ConfusionMatrixKind.PixelWise)
     {
         /// <summary>The method key: ours-lambda, then -no-warmup, -heads-N, -global, -shared for each departure.</summary>
-        public string Key
-        {
-            get
-            {
-                var key = new StringBuilder(FormattableString.Invariant($"ours-{Lambda}"));
-                key.Append(Warmup ? string.Empty : "-no-warmup");
-                key.Append(HeadBlocks == 0 ? string.Empty : FormattableString.Invariant($"-heads-{HeadBlocks}"));
-                key.Append(Kind == ConfusionMatrixKind.Global ? "-global" : string.Empty);
-                key.Append(Likelihood == AnnotationLikelihood.SharedTruth ? "-shared" : string.Empty);
-                return key.ToString();
-            }
-        }
+        public string Key => FormattableString.Invariant($"ours-{Lambda}") + string.Concat(Departures().Select(d => d.Key));
 
         /// <summary>The row title in the report's tables.</summary>
-        public string Title
+        public string Title => FormattableString.Invariant($"Ours, lambda = {Lambda}") + string.Concat(Departures().Select(d => d.Title));
+
+        // Each departure from the paper's configuration, as a key suffix and a title suffix, in a fixed order.
+        private IEnumerable<(string Key, string Title)> Departures()
         {
-            get
+            if (!Warmup)
             {
-                var title = new StringBuilder(FormattableString.Invariant($"Ours, lambda = {Lambda}"));
-                title.Append(Warmup ? string.Empty : ", no warm-up");
-                title.Append(HeadBlocks == 0 ? string.Empty : FormattableString.Invariant($", {HeadBlocks}-block heads"));
-                title.Append(Kind == ConfusionMatrixKind.Global ? ", global matrices" : string.Empty);
-                title.Append(Likelihood == AnnotationLikelihood.SharedTruth ? ", shared-truth likelihood" : string.Empty);
-                return title.ToString();
+                yield return ("-no-warmup", ", no warm-up");
+            }
+
+            if (HeadBlocks != 0)
+            {
+                yield return (FormattableString.Invariant($"-heads-{HeadBlocks}"), FormattableString.Invariant($", {HeadBlocks}-block heads"));
+            }
+
+            if (Kind == ConfusionMatrixKind.Global)
+            {
+                yield return ("-global", ", global matrices");
+            }
+
+            if (Likelihood == AnnotationLikelihood.SharedTruth)
+            {
+                yield return ("-shared", ", shared-truth likelihood");
             }
         }
     }

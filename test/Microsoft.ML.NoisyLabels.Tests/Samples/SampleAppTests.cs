@@ -28,6 +28,9 @@ namespace Microsoft.ML.NoisyLabels.Tests.Samples
             StringAssert.Contains(markdown, "## Table 1");
             StringAssert.Contains(markdown, "## Table 2");
             StringAssert.Contains(markdown, "## Warm-up ablation");
+            StringAssert.Contains(markdown, "## The training labels against the ground truth");
+            StringAssert.Contains(markdown, "| Annotator 'good'            | 100.00");
+            StringAssert.Contains(markdown, "| Annotator 'blank'           | 0.00");
             foreach (string figure in new[] { "fig2-dense.png", "fig2-single-label.png", "fig3-dense.png", "fig3-single-label.png", "curves-warmup.png", "curves-loss.png", "lambda.png" })
             {
                 Assert.IsTrue(new FileInfo(Path.Combine(output, figure)).Length > 1000, figure);
@@ -40,11 +43,28 @@ namespace Microsoft.ML.NoisyLabels.Tests.Samples
         }
 
         [TestMethod]
+        public void VariantKeysNameEveryDepartureFromThePaper()
+        {
+            Assert.AreEqual("ours-0.01", new OursVariant(0.01).Key);
+            Assert.AreEqual("Ours, lambda = 0.01", new OursVariant(0.01).Title);
+            Assert.AreEqual("ours-0.01-no-warmup", new OursVariant(0.01, Warmup: false).Key);
+            Assert.AreEqual("ours-0.01-heads-2", new OursVariant(0.01, HeadBlocks: 2).Key);
+            var variant = new OursVariant(0, Likelihood: Microsoft.ML.NoisyLabels.Training.AnnotationLikelihood.SharedTruth, Kind: Microsoft.ML.NoisyLabels.Networks.ConfusionMatrixKind.Global);
+            Assert.AreEqual("ours-0-global-shared", variant.Key);
+            Assert.AreEqual("Ours, lambda = 0, global matrices, shared-truth likelihood", variant.Title);
+
+            // Every row the sample can run has its own key: --methods and the report find rows by it.
+            var keys = Methods.All.Concat(Methods.Optional).Select(m => m.Key).ToArray();
+            Assert.AreEqual(keys.Length, keys.Distinct().Count());
+        }
+
+        [TestMethod]
         public void BadArgumentsPrintTheUsage()
         {
             Assert.AreEqual(2, SampleProgram.Main(new[] { "--profile", "huge" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "--methods", "nonsense" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "--seeds", "0" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "--epochs", "-3" }));
             Assert.AreEqual(0, SampleProgram.Main(new[] { "--help" }));
         }
     }
