@@ -9,30 +9,6 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     internal static class MeanLabel
     {
         public static void Compute(in Annotations annotations, in FusionOutputs outputs, FusionWorkspace? workspace = null)
-        {
-            annotations.RequireAnyPresent();
-            workspace ??= new FusionWorkspace();
-            int classes = annotations.Classes;
-            int[] present = annotations.PresentRaters();
-            var patterns = LabelPatterns.Build(annotations, present, workspace);
-            int count = patterns.Count;
-            var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
-            var posterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, count * classes);
-            Array.Clear(posterior, 0, count * classes);
-            double scale = 1.0 / present.Length;
-            for (int u = 0; u < count; u++)
-            {
-                var row = posterior.AsSpan(u * classes, classes);
-                for (int k = 0; k < present.Length; k++)
-                {
-                    row[patterns.Labels[(k * count) + u]] += scale;
-                }
-
-                fused[u] = Votes.ArgMax(row, 0, 1, classes);
-            }
-
-            PatternOutputs.Scatter(patterns, fused, posterior, classes, outputs);
-            PatternOutputs.Confusion(patterns, posterior, classes, present, annotations.Present, outputs.Confusion);
-        }
+            => VoteFractions.Compute(annotations, outputs, workspace, oneHot: false);
     }
 }
