@@ -162,9 +162,14 @@ namespace Microsoft.ML.NoisyLabels.Training
                     throw new ArgumentOutOfRangeException(nameof(InitialConfusionDiagonal), InitialConfusionDiagonal, "The initial diagonal must lie strictly between 0 and 1.");
                 }
 
-                if (!Enum.IsDefined(Likelihood) || !Enum.IsDefined(TraceNormalization))
+                if (!Enum.IsDefined(Likelihood))
                 {
-                    throw new ArgumentOutOfRangeException(Enum.IsDefined(Likelihood) ? nameof(TraceNormalization) : nameof(Likelihood), "Unknown enumeration value.");
+                    throw new ArgumentOutOfRangeException(nameof(Likelihood), Likelihood, $"{nameof(Likelihood)} must be one of {string.Join(", ", Enum.GetNames<AnnotationLikelihood>())}.");
+                }
+
+                if (!Enum.IsDefined(TraceNormalization))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(TraceNormalization), TraceNormalization, $"{nameof(TraceNormalization)} must be one of {string.Join(", ", Enum.GetNames<TraceNormalization>())}.");
                 }
             }
 

@@ -28,7 +28,6 @@ namespace Microsoft.ML.NoisyLabels.Training
         {
             long images = logProbabilities.shape[0];
             long annotators = labels.shape[1];
-            long classes = logProbabilities.shape[1];
             var crossEntropy = logConfusion is not null && likelihood == AnnotationLikelihood.SharedTruth
                 ? SharedTruthCrossEntropy(logProbabilities, logConfusion, labels, present)
                 : IndependentCrossEntropy(logProbabilities, logConfusion, labels, present);

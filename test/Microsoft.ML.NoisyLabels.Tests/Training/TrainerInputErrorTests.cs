@@ -126,6 +126,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             options.Likelihood = (AnnotationLikelihood)7;
             var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.NoisyLabels().Trainers.AnnotatorConfusion(options));
             Assert.AreEqual(nameof(options.Likelihood), ex.ParamName);
+            StringAssert.Contains(ex.Message, "must be one of Independent, SharedTruth");
         }
 
         [TestMethod]
