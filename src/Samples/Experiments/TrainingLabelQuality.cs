@@ -3,8 +3,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     /// <summary>
     /// How close each set of training labels is to the ground truth, on the training images of the dense regime: every
     /// simulated annotator, and the fused labels the baseline CNNs learn from (the thresholded mean label equals the
-    /// majority vote with two classes and an odd number of annotators, so it has no row of its own). A CNN trained on labels cannot be expected
-    /// to beat one trained on labels that already equal the truth, so this table is what the ordering of Table 1 rests on.
+    /// majority vote with two classes and an odd number of annotators, so it has no row of its own). A method cannot be
+    /// expected to beat a CNN trained on labels that already equal the truth, so the ordering of Table 1 rests on this.
     /// </summary>
     internal static class TrainingLabelQuality
     {
