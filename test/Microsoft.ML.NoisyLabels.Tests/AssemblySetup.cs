@@ -4,17 +4,17 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Microsoft.ML.NoisyLabels.Tests
 {
+    /// <summary>Checks the suite's settings once: test.runsettings gives every test thread one libtorch thread.</summary>
     [TestClass]
     public static class AssemblySetup
     {
-        /// <summary>
-        /// One intra-op thread: CI machines are small and noisy, and a single thread keeps TorchSharp results
-        /// reproducible and the suite's time predictable.
-        /// </summary>
         [AssemblyInitialize]
         public static void Initialize(TestContext context)
         {
-            TorchSharp.torch.set_num_threads(1);
+            if (TorchSharp.torch.get_num_threads() != 1)
+            {
+                throw new InvalidOperationException($"The tests expect OMP_NUM_THREADS=1 from test.runsettings; libtorch has {TorchSharp.torch.get_num_threads()} threads.");
+            }
         }
     }
 }

@@ -61,6 +61,11 @@ namespace Microsoft.ML.NoisyLabels.Data
             int rows = Math.Min(images.Dimensions[0], maxImages);
             byte[] imageBytes = images.Values;
             byte[] labelBytes = labels.Values;
+            int wrong = labelBytes.AsSpan(0, rows).IndexOfAnyExceptInRange((byte)0, (byte)9);
+            if (wrong >= 0)
+            {
+                throw new InvalidDataException($"'{labelsPath}' is not an MNIST label file: row {wrong} holds the label {labelBytes[wrong]}, outside the digits 0..9.");
+            }
 
             return new InMemoryDataView(
                 rows,

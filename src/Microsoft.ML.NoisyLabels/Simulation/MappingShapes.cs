@@ -14,14 +14,14 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         public static (int Height, int Width) OfColumn(LabelColumn column, int height)
         {
             var dims = ((VectorDataViewType)column.Column.Type).Dimensions;
-            if (dims.Length == 2 && dims[0] > 0 && dims[1] > 0)
+            (int Height, int Width)? known = dims.Length == 2 && dims[0] > 0 && dims[1] > 0 ? (dims[0], dims[1])
+                : dims.Length == 3 && dims[0] == 1 && dims[1] > 0 && dims[2] > 0 ? (dims[1], dims[2])
+                : null;
+            if (known is (int h, int w))
             {
-                return (dims[0], dims[1]);
-            }
-
-            if (dims.Length == 3 && dims[0] == 1 && dims[1] > 0 && dims[2] > 0)
-            {
-                return (dims[1], dims[2]);
+                return height == 0 || height == h
+                    ? (h, w)
+                    : throw new ArgumentOutOfRangeException("options", $"The height {height} contradicts the {column.Name} column's dimensions {h}x{w}.");
             }
 
             if (column.Size == 0)

@@ -59,10 +59,30 @@ namespace Microsoft.ML.NoisyLabels.Training
         public int? Seed;
 
         /// <summary>
-        /// Threads for TorchSharp's CPU operations during training (TorchSharp's setting is process-wide; it is restored
-        /// afterwards). Default: TorchSharp's own choice.
+        /// Threads for libtorch's CPU operations during training. It applies to the thread that calls <c>Fit</c>, for
+        /// that training only, and is restored afterwards: trainings running at the same time on other threads keep
+        /// their own (libtorch's OpenMP setting is per thread). Default: the calling thread's current setting (libtorch
+        /// starts with one thread per core, or OMP_NUM_THREADS).
         /// </summary>
         public int? NumberOfThreads;
+
+        /// <summary>
+        /// Which CPU kernels train the networks. Default <see cref="CpuKernels.Verified"/>: before a network first trains
+        /// in a process, its forward and backward passes are computed in single and double precision and compared; if
+        /// oneDNN's kernels get them wrong (as on some AVX-512 machines: docs/ONEDNN.md), oneDNN is turned off for the
+        /// whole process with a warning in the log, and training uses PyTorch's own kernels. The choice is libtorch's and
+        /// process-wide: it applies to other TorchSharp code in the process too. Ignored on a GPU.
+        /// </summary>
+        public CpuKernels CpuKernels = CpuKernels.Verified;
+
+        /// <summary>
+        /// What happens when a batch's loss or gradient is not finite, after it was computed a second time from the same
+        /// weights (a transient fault passes that way, with a warning). Default <see cref="NonFiniteLossHandling.RollBack"/>:
+        /// the step is not taken, the weights of the start of the epoch are restored, the learning rate is halved and a
+        /// warning is logged. <see cref="NonFiniteLossHandling.Throw"/> stops with an error naming the epoch and batch. In
+        /// every case a trainer never returns a model with non-finite weights.
+        /// </summary>
+        public NonFiniteLossHandling NonFiniteLoss = NonFiniteLossHandling.RollBack;
 
         /// <summary>Receives progress after every batch, in addition to the per-epoch lines in <c>MLContext.Log</c>.</summary>
         public IProgress<TrainingProgress>? Progress;
@@ -72,6 +92,12 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         /// <summary>Output column of the predicted class per pixel (as <see cref="float"/>), [H, W]. Default "PredictedLabel".</summary>
         public string PredictedLabelColumnName = TrainerDefaults.PredictedLabelColumnName;
+
+        /// <summary>
+        /// For tests: called with (epoch, batch, attempt), all from 1 but attempt (from 0); true makes that computation's
+        /// loss NaN, as a faulty kernel or a divergent step would.
+        /// </summary>
+        internal Func<int, int, int, bool>? FaultInjection;
 
         internal virtual void Check()
         {
@@ -114,6 +140,16 @@ namespace Microsoft.ML.NoisyLabels.Training
             if (NumberOfThreads is int threads)
             {
                 Positive(threads, nameof(NumberOfThreads));
+            }
+
+            if (!Enum.IsDefined(CpuKernels))
+            {
+                throw new ArgumentOutOfRangeException(nameof(CpuKernels), CpuKernels, $"{nameof(CpuKernels)} must be one of {string.Join(", ", Enum.GetNames<CpuKernels>())}.");
+            }
+
+            if (!Enum.IsDefined(NonFiniteLoss))
+            {
+                throw new ArgumentOutOfRangeException(nameof(NonFiniteLoss), NonFiniteLoss, $"{nameof(NonFiniteLoss)} must be one of {string.Join(", ", Enum.GetNames<NonFiniteLossHandling>())}.");
             }
 
             if (ValidationGroundTruthColumnName is not null && ValidationSet is null)

@@ -41,7 +41,6 @@ namespace Microsoft.ML.NoisyLabels.Training
         public IReadOnlyList<EpochSummary> Run(SegmentationNetwork network, TrainingObjective objective, TrainingTensors data, ValidationTensors? validation, string label)
         {
             network.to(_device);
-            using var optimizer = CreateOptimizer(network, objective);
             var random = new Random(_seed);
             var order = Enumerable.Range(0, data.Count).Select(i => (long)i).ToArray();
             int batches = (data.Count + _options.BatchSize - 1) / _options.BatchSize;
@@ -51,65 +50,84 @@ namespace Microsoft.ML.NoisyLabels.Training
             double bestScore = double.NegativeInfinity;
             int sinceBest = 0;
             bool flipReported = false;
+            using var guard = new NonFiniteGuard(network, _options, _channel, label);
+            CheckKernels(network, data, label);
+            var optimizer = CreateOptimizer(network, objective, guard.LearningRateScale);
 
-            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            try
             {
-                var stage = objective.Stage(network, epoch);
-                SetConfusionLearningRate(optimizer, network, objective, stage);
-                Shuffle(order, random);
-                var statistics = new EpochStatistics(data.Annotators);
-                var clock = Stopwatch.StartNew();
-                network.train();
-                for (int b = 0; b < batches; b++)
+                for (int epoch = 1; epoch <= _options.Epochs; epoch++)
                 {
-                    using var scope = NewDisposeScope();
-                    var indices = order.AsSpan(b * _options.BatchSize, Math.Min(_options.BatchSize, data.Count - (b * _options.BatchSize))).ToArray();
-                    bool[]? flips = _options.FlipAugmentation ? indices.Select(_ => random.Next(2) == 1).ToArray() : null;
-                    var batch = data.Gather(indices, flips, _device);
-                    optimizer.zero_grad();
-                    var (terms, logP, logA) = objective.Loss(network, batch, stage);
-                    terms.Total.backward();
-                    optimizer.step();
-                    using (no_grad())
+                    var stage = objective.Stage(network, epoch);
+                    SetConfusionLearningRate(optimizer, network, objective, stage, guard.LearningRateScale);
+                    Shuffle(order, random);
+                    var statistics = new EpochStatistics(data.Annotators);
+                    var clock = Stopwatch.StartNew();
+                    guard.Remember();
+                    network.train();
+                    for (int b = 0; b < batches; b++)
                     {
-                        statistics.Add(batch, terms, logP.detach(), logA?.detach(), classes);
+                        using var scope = NewDisposeScope();
+                        var indices = order.AsSpan(b * _options.BatchSize, Math.Min(_options.BatchSize, data.Count - (b * _options.BatchSize))).ToArray();
+                        bool[]? flips = _options.FlipAugmentation ? indices.Select(_ => random.Next(2) == 1).ToArray() : null;
+                        var batch = data.Gather(indices, flips, _device);
+                        var step = Step(network, objective, optimizer, batch, stage, guard, epoch, b, batches);
+                        if (step is not { } computed)
+                        {
+                            // The guard restored the last finite weights and lowered the learning rate: new moments too.
+                            optimizer.Dispose();
+                            optimizer = CreateOptimizer(network, objective, guard.LearningRateScale);
+                            SetConfusionLearningRate(optimizer, network, objective, stage, guard.LearningRateScale);
+                            continue;
+                        }
+
+                        var (terms, logP, logA, loss) = computed;
+                        optimizer.step();
+                        using (no_grad())
+                        {
+                            statistics.Add(batch, terms, logP.detach(), logA?.detach(), classes);
+                        }
+
+                        _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, b + 1, batches, loss));
                     }
 
-                    _options.Progress?.Report(new TrainingProgress(epoch, _options.Epochs, b + 1, batches, terms.Total.item<float>()));
-                }
-
-                double imagesPerSecond = data.Count / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-                double? validationLoss = null, validationDice = null;
-                if (validation is not null)
-                {
-                    (validationLoss, validationDice) = Validate(network, objective, validation, stage);
-                }
-
-                var summary = new EpochSummary(epoch, network.Architecture.HasConfusion, stage, statistics.Loss, statistics.CrossEntropy, statistics.Trace, statistics.MeanDiagonal,
-                    statistics.Disagreement, validationLoss, validationDice, imagesPerSecond);
-                history.Add(summary);
-                _channel.Info(MessageSensitivity.None, $"{label}: {summary}");
-                if (stage != ConfusionStage.Identity && !flipReported)
-                {
-                    flipReported = ReportFlip(summary, label);
-                }
-
-                if (validation is not null)
-                {
-                    double score = validationDice ?? -validationLoss!.Value;
-                    if (score > bestScore)
+                    double imagesPerSecond = data.Count / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+                    double? validationLoss = null, validationDice = null;
+                    if (validation is not null)
                     {
-                        bestScore = score;
-                        sinceBest = 0;
-                        DisposeAll(best);
-                        best = network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+                        (validationLoss, validationDice) = Validate(network, objective, validation, stage);
                     }
-                    else if (_options.EarlyStoppingPatience > 0 && ++sinceBest >= _options.EarlyStoppingPatience)
+
+                    var summary = new EpochSummary(epoch, network.Architecture.HasConfusion, stage, statistics.Loss, statistics.CrossEntropy, statistics.Trace, statistics.MeanDiagonal,
+                        statistics.Disagreement, validationLoss, validationDice, imagesPerSecond);
+                    history.Add(summary);
+                    _channel.Info(MessageSensitivity.None, $"{label}: {summary}");
+                    if (stage != ConfusionStage.Identity && !flipReported)
                     {
-                        _channel.Info(MessageSensitivity.None, $"{label}: no improvement for {sinceBest} epochs; stopping early.");
-                        break;
+                        flipReported = ReportFlip(summary, label);
+                    }
+
+                    if (validation is not null)
+                    {
+                        double score = validationDice ?? -validationLoss!.Value;
+                        if (score > bestScore)
+                        {
+                            bestScore = score;
+                            sinceBest = 0;
+                            DisposeAll(best);
+                            best = network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+                        }
+                        else if (_options.EarlyStoppingPatience > 0 && ++sinceBest >= _options.EarlyStoppingPatience)
+                        {
+                            _channel.Info(MessageSensitivity.None, $"{label}: no improvement for {sinceBest} epochs; stopping early.");
+                            break;
+                        }
                     }
                 }
+            }
+            finally
+            {
+                optimizer.Dispose();
             }
 
             if (best is not null)
@@ -120,8 +138,57 @@ namespace Microsoft.ML.NoisyLabels.Training
                 _channel.Info(MessageSensitivity.None, $"{label}: kept the weights of epoch {bestEpoch}, the best on the validation set.");
             }
 
+            guard.EnsureFiniteWeights();
             network.eval();
             return history;
+        }
+
+        /// <summary>
+        /// One optimisation step's loss and gradients, checked by the guard: a non-finite loss or gradient is computed
+        /// once more from the same weights (a transient kernel fault passes), then handed to the guard, which either
+        /// restores the last finite weights (null is returned: the caller skips the batch) or throws.
+        /// </summary>
+        private (LossTerms Terms, Tensor LogP, Tensor? LogA, float Loss)? Step(SegmentationNetwork network, TrainingObjective objective, optim.Optimizer optimizer,
+            TrainingBatch batch, ConfusionStage stage, NonFiniteGuard guard, int epoch, int b, int batches)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                optimizer.zero_grad();
+                var (terms, logP, logA) = objective.Loss(network, batch, stage);
+                var total = _options.FaultInjection?.Invoke(epoch, b + 1, attempt) == true ? terms.Total * float.NaN : terms.Total;
+                total.backward();
+                float loss = total.item<float>();
+                double gradientNorm = NonFiniteGuard.GradientNorm(network);
+                if (float.IsFinite(loss) && double.IsFinite(gradientNorm))
+                {
+                    if (attempt > 0)
+                    {
+                        guard.ReportTransient(epoch, b + 1, batches);
+                    }
+
+                    return (terms with { Total = total }, logP, logA, loss);
+                }
+
+                if (attempt > 0)
+                {
+                    guard.Fail(epoch, b + 1, batches, float.IsFinite(loss) ? "gradient" : "loss");
+                    return null;
+                }
+            }
+        }
+
+        /// <summary>Applies <see cref="SegmentationTrainerOptionsBase.CpuKernels"/> with the first batch's shape.</summary>
+        private void CheckKernels(SegmentationNetwork network, TrainingTensors data, string label)
+        {
+            if (_device.type != DeviceType.CPU)
+            {
+                return;
+            }
+
+            using var scope = NewDisposeScope();
+            var indices = Enumerable.Range(0, Math.Min(_options.BatchSize, data.Count)).Select(i => (long)i).ToArray();
+            var batch = data.Gather(indices, null, _device);
+            Kernels.KernelCheck.Ensure(network, batch.Images, _options.CpuKernels, _channel, label);
         }
 
         /// <summary>
@@ -129,12 +196,13 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// learning rate: a matrix must be able to travel from identity to, say, swapped columns (an annotator who marks
         /// the complement) within an epoch or two, far beyond what the network weights' rate allows.
         /// </summary>
-        private optim.Optimizer CreateOptimizer(SegmentationNetwork network, TrainingObjective objective)
+        private optim.Optimizer CreateOptimizer(SegmentationNetwork network, TrainingObjective objective, double scale)
         {
             var global = network.GlobalConfusionParameters;
+            double rate = _options.LearningRate * scale;
             if (global.Count == 0)
             {
-                return optim.AdamW(network.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+                return optim.AdamW(network.parameters(), lr: rate, weight_decay: _options.WeightDecay);
             }
 
             var handles = new HashSet<IntPtr>(global.Select(p => p.Handle));
@@ -142,17 +210,17 @@ namespace Microsoft.ML.NoisyLabels.Training
             return optim.AdamW(
                 new[]
                 {
-                    new TorchSharp.Modules.AdamW.ParamGroup(others, lr: _options.LearningRate, weight_decay: _options.WeightDecay),
-                    new TorchSharp.Modules.AdamW.ParamGroup(global, lr: objective.ConfusionLearningRate, weight_decay: 0),
+                    new TorchSharp.Modules.AdamW.ParamGroup(others, lr: rate, weight_decay: _options.WeightDecay),
+                    new TorchSharp.Modules.AdamW.ParamGroup(global, lr: objective.ConfusionLearningRate * scale, weight_decay: 0),
                 },
-                lr: _options.LearningRate);
+                lr: rate);
         }
 
         /// <summary>
         /// The global matrices train at the confusion learning rate throughout; the pixel-wise heads' bias only during
         /// the global stage, and with the rest of the heads at the network's rate afterwards.
         /// </summary>
-        private void SetConfusionLearningRate(optim.Optimizer optimizer, SegmentationNetwork network, TrainingObjective objective, ConfusionStage stage)
+        private void SetConfusionLearningRate(optim.Optimizer optimizer, SegmentationNetwork network, TrainingObjective objective, ConfusionStage stage, double scale)
         {
             var groups = optimizer.ParamGroups.ToArray();
             if (groups.Length < 2)
@@ -161,7 +229,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
 
             bool fast = network.Architecture.Confusion == ConfusionMatrixKind.Global || stage == ConfusionStage.Global;
-            groups[1].LearningRate = fast ? objective.ConfusionLearningRate : _options.LearningRate;
+            groups[1].LearningRate = (fast ? objective.ConfusionLearningRate : _options.LearningRate) * scale;
         }
 
         /// <summary>

@@ -14,8 +14,11 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// </summary>
     internal sealed class TrainingSession : IDisposable
     {
-        private static readonly object s_generatorLock = new object();
+        /// <summary>Taken by whatever draws from TorchSharp's process-wide generator, so that seeded draws stay reproducible.</summary>
+        internal static readonly object GeneratorLock = new object();
+
         private readonly int _previousThreads;
+        private readonly int _thread;
         private readonly IHost _host;
 
         public TrainingSession(MLContext ml, string name, SegmentationTrainerOptionsBase options)
@@ -24,6 +27,9 @@ namespace Microsoft.ML.NoisyLabels.Training
             _host = ((IHostEnvironment)ml).Register(name);
             Channel = _host.Start("Training");
             Seed = options.Seed ?? _host.Rand.Next();
+            // libtorch's thread count is OpenMP's, per thread: set on the thread that trains (Fit runs the whole loop on
+            // its caller's thread, backward passes included) and restored there, it does not reach concurrent trainings.
+            _thread = Environment.CurrentManagedThreadId;
             _previousThreads = get_num_threads();
             if (options.NumberOfThreads is int threads)
             {
@@ -50,7 +56,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// </summary>
         public SegmentationNetwork CreateNetwork(NetworkArchitecture architecture, int index = 0)
         {
-            lock (s_generatorLock)
+            lock (GeneratorLock)
             {
                 random.manual_seed(Seed + index);
                 return new SegmentationNetwork(architecture);
@@ -151,7 +157,11 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         public void Dispose()
         {
-            set_num_threads(_previousThreads);
+            if (Environment.CurrentManagedThreadId == _thread && get_num_threads() != _previousThreads)
+            {
+                set_num_threads(_previousThreads);
+            }
+
             Channel.Dispose();
         }
     }

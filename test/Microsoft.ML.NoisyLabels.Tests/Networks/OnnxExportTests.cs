@@ -1,5 +1,8 @@
 using Microsoft.ML.NoisyLabels.Networks;
 using Microsoft.ML.NoisyLabels.Onnx;
+using Microsoft.ML.NoisyLabels.Training;
+using Microsoft.ML.NoisyLabels.Training.Kernels;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -69,6 +72,13 @@ namespace Microsoft.ML.NoisyLabels.Tests.Networks
             long[] shape = { 3, channels, height, width };
             using var input = rand(shape);
             var outputs = RunOnnx(model, "Image", input.data<float>().ToArray(), shape);
+
+            // TorchSharp's forward pass is the reference here: it must run on kernels that compute it correctly, as the
+            // trainers make sure (oneDNN's are wrong for some of these layers on some machines).
+            using (var channel = ((IHostEnvironment)new MLContext()).Start("kernels"))
+            {
+                KernelCheck.Ensure(network, input, CpuKernels.Verified, channel, "ONNX export test");
+            }
 
             using var noGrad = no_grad();
             var (logP, logA) = network.Forward(input, withConfusion: true);

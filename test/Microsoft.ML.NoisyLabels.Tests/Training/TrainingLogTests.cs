@@ -89,7 +89,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
         }
 
         /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-        private sealed class SynchronousProgress : IProgress<TrainingProgress>
+        internal sealed class SynchronousProgress : IProgress<TrainingProgress>
         {
             private readonly Action<TrainingProgress> _report;
 
