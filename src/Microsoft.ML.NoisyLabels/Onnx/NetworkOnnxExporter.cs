@@ -68,8 +68,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
 
             if (spec.PredictedLabelName is not null)
             {
-                string argmax = graph.Node("ArgMax", new[] { probabilities! }, Int("axis", 1), Int("keepdims", 0));
-                graph.Node("Cast", new[] { argmax }, spec.PredictedLabelName, Int("to", (long)global::Onnx.TensorProto.Types.DataType.Float));
+                ArgMaxOrMissing(graph, probabilities!, 1, spec.PredictedLabelName);
                 graph.Output(spec.PredictedLabelName, new long?[] { null, spec.Height, spec.Width });
             }
 
@@ -79,6 +78,19 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             }
 
             return graph.ToBytes("Microsoft.ML.NoisyLabels");
+        }
+
+        /// <summary>
+        /// The most probable class along <paramref name="axis"/>, as Single; NaN where the probabilities are NaN (an image
+        /// with a NaN pixel, which instance normalisation spreads over the whole image): a missing value in ML.NET's
+        /// convention rather than a confident class 0.
+        /// </summary>
+        private static void ArgMaxOrMissing(OnnxGraphBuilder graph, string probabilities, long axis, string outputName)
+        {
+            string argmax = graph.Node("ArgMax", new[] { probabilities }, Int("axis", axis), Int("keepdims", 0));
+            string label = graph.Node("Cast", new[] { argmax }, Int("to", (long)global::Onnx.TensorProto.Types.DataType.Float));
+            string total = graph.Node("ReduceSum", new[] { probabilities, graph.Int64Initializer("class_axis", axis) }, Int("keepdims", 0));
+            graph.Node("Where", new[] { graph.Node("IsNaN", new[] { total }), total, label }, outputName);
         }
 
         private static void ConfusionOutputs(OnnxGraphBuilder graph, SegmentationNetwork network, string features, string probabilities, OnnxExportSpec spec)
@@ -134,8 +146,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
                 string p = graph.Node("Unsqueeze", new[] { probabilities, graph.Int64Initializer("rl_axes", 1, 2) });
                 string product = graph.Node("Mul", new[] { a, p });
                 string observed = graph.Node("ReduceSum", new[] { product, graph.Int64Initializer("true_axis", 3) }, Int("keepdims", 0));
-                string argmax = graph.Node("ArgMax", new[] { observed }, Int("axis", 2), Int("keepdims", 0));
-                graph.Node("Cast", new[] { argmax }, spec.AnnotatorPredictionsName, Int("to", (long)global::Onnx.TensorProto.Types.DataType.Float));
+                ArgMaxOrMissing(graph, observed, 2, spec.AnnotatorPredictionsName);
                 graph.Output(spec.AnnotatorPredictionsName, new long?[] { null, r, spec.Height, spec.Width });
             }
         }
