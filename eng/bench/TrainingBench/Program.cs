@@ -7,9 +7,12 @@ using Microsoft.ML.NoisyLabels.Training;
 // Training and inference throughput of AnnotatorConfusionTrainer on the MNIST setting (28x28 images, 5 annotators,
 // U-Net width 24 and depth 3, batch 32), through the public API, for each thread count given. The architecture,
 // loss and optimiser are those of eng/bench/torch_reference.py; run both with eng/bench/run-training-bench.sh.
-// Usage: TrainingBench [--threads 1 2] [--images 1024] [--batch 32] [--width 24] [--depth 3]
+// Usage: TrainingBench [--threads 1 2] [--images 1024] [--batch 32] [--width 24] [--depth 3] [--kernels Verified|OneDnn|Native]
 var settings = Settings.Parse(args);
 var ml = new MLContext(seed: 1);
+// Whether training ran on oneDNN: the trainer's kernel check logs a warning when it turns oneDNN off.
+bool oneDnnOff = settings.Kernels == CpuKernels.Native;
+ml.Log += (_, e) => oneDnnOff |= e.Message.Contains("oneDNN is now turned off", StringComparison.Ordinal);
 var data = RandomData(ml, settings.Images, annotators: 5);
 foreach (int threads in settings.Threads)
 {
@@ -23,6 +26,7 @@ foreach (int threads in settings.Threads)
         NetworkDepth = settings.Depth,
         NumberOfThreads = threads,
         Seed = 1,
+        CpuKernels = settings.Kernels,
     };
     var model = ml.NoisyLabels().Trainers.AnnotatorConfusion(options).Fit(data);
     // The first epoch pays for one-off costs (allocator, JIT); the second is the steady state.
@@ -45,8 +49,8 @@ foreach (int threads in settings.Threads)
 
     double infer = settings.Images / clock.Elapsed.TotalSeconds;
     Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-        "torchsharp 0.107.0 device=cpu threads={0} batch={1} train_images_per_s={2:F1} infer_images_per_s={3:F1} (inference through ML.NET ApplyOnnxModel, {4} pixels)",
-        threads, settings.Batch, train, infer, pixels));
+        "torchsharp 0.107.0 device=cpu threads={0} batch={1} kernels={5} onednn={6} train_images_per_s={2:F1} infer_images_per_s={3:F1} (inference through ML.NET ApplyOnnxModel, {4} pixels)",
+        threads, settings.Batch, train, infer, pixels, settings.Kernels, oneDnnOff ? "off" : "on"));
 }
 
 static IDataView RandomData(MLContext ml, int count, int annotators)
@@ -78,12 +82,13 @@ internal sealed class BenchRow
     public float[] A4 { get; set; } = Array.Empty<float>();
 }
 
-internal sealed record Settings(int[] Threads, int Images, int Batch, int Width, int Depth)
+internal sealed record Settings(int[] Threads, int Images, int Batch, int Width, int Depth, CpuKernels Kernels)
 {
     public static Settings Parse(string[] args)
     {
         var threads = new List<int>();
         int images = 1024, batch = 32, width = 24, depth = 3;
+        var kernels = CpuKernels.Verified;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -99,10 +104,11 @@ internal sealed record Settings(int[] Threads, int Images, int Batch, int Width,
                 case "--batch": batch = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--width": width = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--depth": depth = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--kernels": kernels = Enum.Parse<CpuKernels>(args[++i], ignoreCase: true); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new Settings(threads.Count == 0 ? new[] { 1, 2 } : threads.ToArray(), images, batch, width, depth);
+        return new Settings(threads.Count == 0 ? new[] { 1, 2 } : threads.ToArray(), images, batch, width, depth, kernels);
     }
 }
