@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# Packs src/Microsoft.ML.NoisyLabels and proves that a new console application outside the repository can
-# reference the package, load MNIST through it, and run TorchSharp (the package's buildTransitive target must make
-# libLibTorchSharp.so loadable on this host).
+# Packs both packages and proves, with two new console applications outside the repository, that
+#  - label fusion needs the core package alone: Microsoft.ML.NoisyLabels, no TorchSharp in the application's deps;
+#  - training needs both packages plus a libtorch backend: Microsoft.ML.NoisyLabels.TorchSharp's buildTransitive target
+#    makes libLibTorchSharp.so loadable on this host, and a tiny model trains and scores through ONNX Runtime.
 # Usage: eng/check-package.sh            (exits 0 and prints "package check passed" on success)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"; rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/microsoft.ml.noisylabels/$version"' EXIT
+cache=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+trap 'rm -rf "$work" "$cache/microsoft.ml.noisylabels/$version" "$cache/microsoft.ml.noisylabels.torchsharp/$version"' EXIT
 # A version of its own, so that a package cached by an earlier run is never used instead of this build.
 version="0.0.0-check.$(date +%Y%m%d%H%M%S)"
 
-dotnet pack "$repo/src/Microsoft.ML.NoisyLabels" -c Release -o "$work/feed" -p:Version="$version" --nologo -v:quiet
+for project in Microsoft.ML.NoisyLabels Microsoft.ML.NoisyLabels.TorchSharp; do
+  dotnet pack "$repo/src/$project" -c Release -o "$work/feed" -p:Version="$version" --nologo -v:quiet
+done
 
-mkdir -p "$work/app"
-cd "$work/app"
-cat > nuget.config <<XML
+# app <name> <package references> <program>: a console application in $work/<name>, run on the MNIST test files.
+app() {
+  mkdir -p "$work/$1"
+  cd "$work/$1"
+  cat > nuget.config <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
@@ -22,7 +28,7 @@ cat > nuget.config <<XML
   </packageSources>
 </configuration>
 XML
-cat > app.csproj <<XML
+  cat > app.csproj <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
@@ -33,24 +39,43 @@ cat > app.csproj <<XML
     <NoWarn>NU1603</NoWarn>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Microsoft.ML.NoisyLabels" Version="$version" />
-    <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+$2
   </ItemGroup>
 </Project>
 XML
-cat > Program.cs <<'CS'
+  printf '%s\n' "$3" > Program.cs
+  dotnet run -c Release -- "$repo/data/mnist/t10k-images-idx3-ubyte.gz" "$repo/data/mnist/t10k-labels-idx1-ubyte.gz"
+}
+
+fusion=$(app fusion "    <PackageReference Include=\"Microsoft.ML.NoisyLabels\" Version=\"$version\" />" '
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.NoisyLabels.Data;
 var ml = new MLContext(seed: 1);
-var data = ml.NoisyLabels().Data.LoadMnist(args[0], args[1]);
-var digits = data.GetColumn<int>(MnistColumnNames.Digit).Take(10);
-Console.WriteLine($"rows={data.GetRowCount()} first={string.Join(" ", digits)}");
-using var t = TorchSharp.torch.ones(2, 3);
-Console.WriteLine($"torch sum={t.sum().item<float>()}");
-CS
-output=$(dotnet run -c Release -- "$repo/data/mnist/t10k-images-idx3-ubyte.gz" "$repo/data/mnist/t10k-labels-idx1-ubyte.gz")
-echo "$output"
-grep -q "rows=10000 first=7 2 1 0 4 1 4 9 5 9" <<<"$output"
-grep -q "torch sum=6" <<<"$output"
+var mnist = ml.NoisyLabels().Data.LoadMnist(args[0], args[1], maxImages: 50);
+var annotated = ml.NoisyLabels().Transforms.SimulateAnnotators().Fit(mnist).Transform(mnist);
+string[] annotators = { "Good", "Over", "Under", "Wrong", "Blank" };
+var fused = ml.NoisyLabels().Transforms.MajorityVote("Vote", annotators).Fit(annotated).Transform(annotated);
+double dice = ml.NoisyLabels().Evaluation.EvaluateSegmentation(fused, "Mask", "Vote").Dice;
+Console.WriteLine($"majority-vote dice={dice:F3}");')
+echo "$fusion"
+grep -q "majority-vote dice=0\.[5-9]" <<<"$fusion"
+if grep -qi torchsharp "$work/fusion/bin/Release/net10.0/linux-x64/app.deps.json"; then
+  echo "the fusion application depends on TorchSharp" >&2
+  exit 1
+fi
+
+training=$(app training "    <PackageReference Include=\"Microsoft.ML.NoisyLabels.TorchSharp\" Version=\"$version\" />
+    <PackageReference Include=\"libtorch-cpu-linux-x64\" Version=\"2.10.0\" />
+    <PackageReference Include=\"Microsoft.ML.OnnxRuntime\" Version=\"1.31.1\" />" '
+using Microsoft.ML;
+using Microsoft.ML.NoisyLabels.Data;
+using Microsoft.ML.NoisyLabels.Training;
+var ml = new MLContext(seed: 1);
+var mnist = ml.NoisyLabels().Data.LoadMnist(args[0], args[1], maxImages: 128);
+var options = new SegmentationTrainer.Options { LabelColumnNames = new[] { MnistColumnNames.Mask }, Epochs = 2, NetworkWidth = 8, NetworkDepth = 2, Seed = 1 };
+var model = ml.NoisyLabels().Trainers.Segmentation(options).Fit(mnist);
+double dice = ml.NoisyLabels().Evaluation.EvaluateSegmentation(model.Transform(mnist), MnistColumnNames.Mask, "PredictedLabel").Dice;
+Console.WriteLine($"trained dice={dice:F3}");')
+echo "$training"
+grep -q "trained dice=0\.[5-9]" <<<"$training"
 echo "package check passed"

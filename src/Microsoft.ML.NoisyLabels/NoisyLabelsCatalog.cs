@@ -1,8 +1,6 @@
 using Microsoft.ML.NoisyLabels;
 using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.NoisyLabels.Evaluation;
-using Microsoft.ML.NoisyLabels.Sweeps;
-using Microsoft.ML.NoisyLabels.Training;
 
 namespace Microsoft.ML
 {
@@ -69,6 +67,34 @@ namespace Microsoft.ML.NoisyLabels
     /// Transforms over annotator columns. Obtain it with <c>mlContext.NoisyLabels().Transforms</c>. Its entry points
     /// are defined next to their implementations (Fusion/, Simulation/).
     /// </summary>
+    /// <summary>
+    /// The trainers: the two-network model and the U-Net baselines. They come with the Microsoft.ML.NoisyLabels.TorchSharp
+    /// package, as extension methods on this catalog; a deployment that only scores saved models does not need it.
+    /// </summary>
+    public sealed class NoisyLabelsTrainersCatalog
+    {
+        internal NoisyLabelsTrainersCatalog(MLContext mlContext)
+        {
+            Context = mlContext;
+        }
+
+        internal MLContext Context { get; }
+    }
+
+    /// <summary>
+    /// Sweeps that choose a trainer's settings on validation data, from the Microsoft.ML.NoisyLabels.TorchSharp package
+    /// (extension methods on this catalog).
+    /// </summary>
+    public sealed class NoisyLabelsSweepsCatalog
+    {
+        internal NoisyLabelsSweepsCatalog(MLContext mlContext)
+        {
+            Context = mlContext;
+        }
+
+        internal MLContext Context { get; }
+    }
+
     public sealed partial class NoisyLabelsTransformsCatalog
     {
         internal NoisyLabelsTransformsCatalog(MLContext mlContext)

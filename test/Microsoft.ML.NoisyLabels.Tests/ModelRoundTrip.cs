@@ -37,7 +37,8 @@ namespace Microsoft.ML.NoisyLabels.Tests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string argument in new[] { LoaderPath, modelPath, inputPath, outputPath, AppContext.BaseDirectory })
+            // No assembly folder: the loader has the core package and ONNX Runtime only, as a deployment does.
+            foreach (string argument in new[] { LoaderPath, modelPath, inputPath, outputPath })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -50,6 +51,9 @@ namespace Microsoft.ML.NoisyLabels.Tests
             bool torchLoaded = stdout.Result.Contains("torchsharp-loaded=true", StringComparison.Ordinal);
             return (ml.Data.LoadFromBinary(outputPath), torchLoaded);
         }
+
+        /// <summary>The loader's deps file: what a deployment of the core package carries.</summary>
+        public static string LoaderDependencies => Path.ChangeExtension(LoaderPath, ".deps.json");
 
         private static string LoaderPath
         {

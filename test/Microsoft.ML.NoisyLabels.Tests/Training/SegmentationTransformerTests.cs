@@ -61,6 +61,25 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
         }
 
         [TestMethod]
+        public void APipelineOfFusionAndATrainedModelRunsWithTheCorePackageAlone()
+        {
+            // The loader's deps file is what a deployment of the core package carries: no TorchSharp, no libtorch.
+            string dependencies = File.ReadAllText(ModelRoundTrip.LoaderDependencies);
+            StringAssert.Contains(dependencies, "Microsoft.ML.NoisyLabels");
+            Assert.IsFalse(dependencies.Contains("TorchSharp", StringComparison.OrdinalIgnoreCase), "the loader must not depend on TorchSharp");
+
+            var ml = new MLContext(seed: 1);
+            var data = TrainerTestData.Load(ml, 24, 8, seed: 1);
+            var pipeline = ml.NoisyLabels().Transforms.Staple("Staple", new[] { "A0", "A1" })
+                .Append(ml.NoisyLabels().Trainers.Segmentation(new SegmentationTrainer.Options { LabelColumnNames = new[] { "Staple" }, Epochs = 1, NetworkWidth = 4, NetworkDepth = 1, Seed = 1 }));
+            var model = pipeline.Fit(data);
+            var test = TrainerTestData.Load(ml, 6, 8, seed: 2);
+            var (fresh, torchLoaded) = ModelRoundTrip.TransformInNewProcess(ml, model, test);
+            Assert.IsFalse(torchLoaded);
+            AssertSameColumns(model.Transform(test), fresh, new[] { "Staple", "Probabilities", "PredictedLabel" });
+        }
+
+        [TestMethod]
         public void OutputsHaveTheDocumentedShapesAndMeaning()
         {
             var ml = new MLContext(seed: 1);

@@ -1,23 +1,20 @@
+using Microsoft.ML.NoisyLabels;
+using Microsoft.ML.NoisyLabels.Sweeps;
 using Microsoft.ML.NoisyLabels.Training;
 
-namespace Microsoft.ML.NoisyLabels.Sweeps
+namespace Microsoft.ML
 {
     /// <summary>
-    /// Sweeps that choose the trainer's settings on validation data. Obtain it with <c>mlContext.NoisyLabels().Sweeps</c>.
+    /// The sweeps of Microsoft.ML.NoisyLabels.TorchSharp, on <c>mlContext.NoisyLabels().Sweeps</c>: they choose the
+    /// trainer's settings on validation data.
     /// </summary>
-    public sealed class NoisyLabelsSweepsCatalog
+    public static class NoisyLabelsSweepsCatalogExtensions
     {
-        private readonly MLContext _mlContext;
-
-        internal NoisyLabelsSweepsCatalog(MLContext mlContext)
-        {
-            _mlContext = mlContext;
-        }
-
         /// <summary>
         /// Trains <see cref="AnnotatorConfusionTrainer"/> once per lambda of the grid (and per configuration, if any),
         /// scores every trial on validation data and returns all the trials, the best one and its fitted model.
         /// </summary>
+        /// <param name="catalog">The sweeps catalog.</param>
         /// <param name="trainingData">The training data: the columns <paramref name="trainerOptions"/> names.</param>
         /// <param name="trainerOptions">The options every trial starts from; the sweep sets lambda, the seed and the
         /// validation settings of its own copies and never changes these.</param>
@@ -62,21 +59,22 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
         /// released as soon as they are scored.
         /// ]]></format>
         /// </remarks>
-        public LambdaSweepResult Lambda(IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, LambdaSweepOptions? options = null)
-            => LambdaSweep.Run(_mlContext, trainingData, trainerOptions, options ?? new LambdaSweepOptions());
+        public static LambdaSweepResult Lambda(this NoisyLabelsSweepsCatalog catalog, IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, LambdaSweepOptions? options = null)
+            => LambdaSweep.Run(catalog.Context, trainingData, trainerOptions, options ?? new LambdaSweepOptions());
 
         /// <summary>
         /// Sweeps lambda over <paramref name="lambdas"/>, validating on the trainer options' validation set if they have
         /// one, else on 20% of the training data held out. See
-        /// <see cref="Lambda(IDataView, AnnotatorConfusionTrainer.Options, LambdaSweepOptions?)"/>.
+        /// <see cref="Lambda(NoisyLabelsSweepsCatalog, IDataView, AnnotatorConfusionTrainer.Options, LambdaSweepOptions?)"/>.
         /// </summary>
+        /// <param name="catalog">The sweeps catalog.</param>
         /// <param name="trainingData">The training data.</param>
         /// <param name="trainerOptions">The options every trial starts from.</param>
         /// <param name="lambdas">The lambda values, in the order they are tried.</param>
         /// <param name="groundTruthColumnName">A ground-truth column to rank the trials by validation Dice; null to rank
         /// them by the held-out annotations' likelihood.</param>
         /// <returns>Every trial's settings and metrics, the index of the best and its model.</returns>
-        public LambdaSweepResult Lambda(IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, double[] lambdas, string? groundTruthColumnName = null)
-            => Lambda(trainingData, trainerOptions, new LambdaSweepOptions { Lambdas = lambdas, GroundTruthColumnName = groundTruthColumnName });
+        public static LambdaSweepResult Lambda(this NoisyLabelsSweepsCatalog catalog, IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, double[] lambdas, string? groundTruthColumnName = null)
+            => catalog.Lambda(trainingData, trainerOptions, new LambdaSweepOptions { Lambdas = lambdas, GroundTruthColumnName = groundTruthColumnName });
     }
 }

@@ -4,7 +4,7 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
 {
     /// <summary>
     /// Options of a sweep over the trace weight lambda of <see cref="AnnotatorConfusionTrainer"/> (and optionally other
-    /// trainer options): see <see cref="NoisyLabelsSweepsCatalog.Lambda(IDataView, AnnotatorConfusionTrainer.Options, LambdaSweepOptions?)"/>.
+    /// trainer options): see <see cref="NoisyLabelsSweepsCatalogExtensions.Lambda(NoisyLabelsSweepsCatalog, IDataView, AnnotatorConfusionTrainer.Options, LambdaSweepOptions?)"/>.
     /// </summary>
     public sealed class LambdaSweepOptions
     {
