@@ -1,5 +1,6 @@
 using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.NoisyLabels.Networks;
+using Microsoft.ML.NoisyLabels.Onnx;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.NoisyLabels.Training
@@ -233,8 +234,7 @@ namespace Microsoft.ML.NoisyLabels.Training
 
             bool oracle = _options.OracleGroundTruthColumnName is not null;
             var outputs = oracle ? _options.Outputs with { Confusion = null, AnnotatorPredictions = null } : _options.Outputs;
-            return TrainingSession.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.NumberOfClasses,
-                oracle ? 0 : _options.AnnotatorColumnNames.Length, _options.ConfusionMatrixKind, outputs);
+            return OnnxDeployment.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, outputs);
         }
 
         private SegmentationNetwork InitialNetwork(TrainingSession session, NetworkArchitecture architecture)

@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.NoisyLabels.Networks;
+using Microsoft.ML.NoisyLabels.Onnx;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.NoisyLabels.Training
@@ -131,7 +132,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
             }
 
-            return TrainingSession.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.NumberOfClasses, 0, ConfusionMatrixKind.PixelWise, _options.Outputs);
+            return OnnxDeployment.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.Outputs);
         }
 
         /// <summary>One column of Single whose size (known, or that of its first row) is L * H * W holds soft targets.</summary>

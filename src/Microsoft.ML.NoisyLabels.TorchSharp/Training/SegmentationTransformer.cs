@@ -9,9 +9,10 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// trained weights and applies with ML.NET's <c>ApplyOnnxModel</c>: model.zip holds that graph, and
     /// <c>mlContext.Model.Load</c> gives back an ML.NET chain that runs in a process that never loads TorchSharp
     /// (it needs Microsoft.ML.OnnxTransformer and an ONNX Runtime package). The trained TorchSharp networks stay
-    /// reachable here, to continue training (<c>InitialModel</c>) or to export.
+    /// reachable here, to continue training (<c>InitialModel</c>) or to export. It holds native resources (the
+    /// networks' tensors, the ONNX Runtime session): dispose it when done, as ML.NET's ONNX transformer is disposed.
     /// </summary>
-    public sealed class SegmentationTransformer : NoisyLabelsTransformer
+    public sealed class SegmentationTransformer : NoisyLabelsTransformer, IDisposable
     {
         private readonly byte[] _onnxModel;
         private readonly SegmentationNetwork[] _networks;
@@ -70,6 +71,17 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         /// <summary>The ONNX model that <see cref="NoisyLabelsTransformer.Model"/> applies (a copy).</summary>
         public byte[] GetOnnxModel() => (byte[])_onnxModel.Clone();
+
+        /// <summary>Releases the networks' tensors and the ONNX Runtime session of <see cref="NoisyLabelsTransformer.Model"/>.</summary>
+        public void Dispose()
+        {
+            foreach (var network in _networks)
+            {
+                network.Dispose();
+            }
+
+            (Model as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>The output column names of an exported model (null: not produced).</summary>
