@@ -16,11 +16,13 @@ namespace Microsoft.ML.NoisyLabels.Samples.Report
             if (!string.IsNullOrEmpty(xTitle))
             {
                 plot.XLabel(xTitle, FigureStyle.LabelSize);
+                plot.Axes.Bottom.Label.Bold = false;
             }
 
             if (!string.IsNullOrEmpty(yTitle))
             {
                 plot.YLabel(yTitle, FigureStyle.LabelSize);
+                plot.Axes.Left.Label.Bold = false;
             }
         }
 
