@@ -59,7 +59,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Report
             map.ManualRange = new ScottPlot.Range(0, 1);
             map.Smooth = false;
             map.NaNCellColor = Palette.Missing;
-            map.Extent = Box(left, top, width, height);
+            map.Rectangle = Box(left, top, width, height);
         }
 
         /// <summary>A filled rectangle with an optional outline.</summary>
