@@ -8,15 +8,16 @@ namespace Microsoft.ML.NoisyLabels.Samples.Tests
     [TestClass]
     public class SampleAppTests
     {
-        private static readonly string[] _figures = { "fig2-dense.png", "fig2-single-label.png", "fig3-dense.png", "fig3-single-label.png", "curves-warmup.png", "curves-loss.png", "lambda.png" };
+        /// <summary>The figures of a report whose every row ran.</summary>
+        public static IReadOnlyList<string> Figures { get; } = new[] { "fig2-dense.png", "fig2-single-label.png", "fig3-dense.png", "fig3-single-label.png", "curves-warmup.png", "curves-loss.png", "lambda.png" };
 
         /// <summary>
         /// The sample's whole MNIST job on the smoke profile (tiny data and network, one seed): every row of both tables,
-        /// the ablation, the JSON and every figure are written, and <c>report --from</c> redraws the same figures from
-        /// the JSON alone. Its numbers mean nothing; the quick profile's are in docs/RESULTS.md.
+        /// the ablation, the JSON and every figure are written. Its numbers mean nothing; the quick profile's are in
+        /// docs/RESULTS.md.
         /// </summary>
         [TestMethod]
-        public void SmokeProfileWritesTheWholeReportAndItsFiguresRedraw()
+        public void SmokeProfileWritesTheWholeReport()
         {
             string output = NewTempFolder();
             int exit = SampleProgram.Main(new[] { "mnist", "--profile", "smoke", "--seeds", "1", "--workers", "2", "--output", output });
@@ -34,30 +35,15 @@ namespace Microsoft.ML.NoisyLabels.Samples.Tests
             StringAssert.Contains(markdown, "## The training labels against the ground truth");
             StringAssert.Contains(markdown, "| Annotator 'good'            | 100.00");
             StringAssert.Contains(markdown, "| Annotator 'blank'           | 0.00");
-            foreach (string figure in _figures)
+            foreach (string figure in Figures)
             {
                 StringAssert.Contains(markdown, $"]({figure})");
-                using var bitmap = SKBitmap.Decode(Path.Combine(output, figure));
-                Assert.IsNotNull(bitmap, figure);
-                Assert.IsTrue(bitmap.Width >= 400 && bitmap.Height >= 250, $"{figure}: {bitmap.Width} x {bitmap.Height}");
-
-                // Not a blank image: dark text and lines, and (every figure has some) colours or greys between.
-                Assert.IsTrue(bitmap.Pixels.Count(p => p.Red + p.Green + p.Blue < 200) > 500, $"{figure} has too little ink");
+                AssertIsAFigure(Path.Combine(output, figure));
             }
 
             string json = File.ReadAllText(Path.Combine(output, "results.json"));
             StringAssert.Contains(json, "\"trials\"");
             StringAssert.Contains(json, "\"dice\"");
-
-            // Rendering is deterministic and the first seed's data is simulated again exactly: the same bytes.
-            string redrawn = NewTempFolder();
-            Assert.AreEqual(0, SampleProgram.Main(new[] { "report", "--from", Path.Combine(output, "results.json"), "--output", redrawn }));
-            foreach (string figure in _figures)
-            {
-                CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(output, figure)), File.ReadAllBytes(Path.Combine(redrawn, figure)), figure);
-            }
-
-            Assert.IsFalse(File.Exists(Path.Combine(redrawn, "results.md")), "report redraws figures only");
         }
 
         [TestMethod]
@@ -90,7 +76,19 @@ namespace Microsoft.ML.NoisyLabels.Samples.Tests
             Assert.AreEqual(0, SampleProgram.Main(new[] { "--help" }));
         }
 
-        private static string NewTempFolder()
+        /// <summary>Asserts that <paramref name="path"/> is a PNG image of a figure: large enough, and not blank.</summary>
+        public static void AssertIsAFigure(string path)
+        {
+            using var bitmap = SKBitmap.Decode(path);
+            Assert.IsNotNull(bitmap, path);
+            Assert.IsTrue(bitmap.Width >= 400 && bitmap.Height >= 250, $"{path}: {bitmap.Width} x {bitmap.Height}");
+
+            // Dark text and lines: every figure has titles, labels or tick labels.
+            Assert.IsTrue(bitmap.Pixels.Count(p => p.Red + p.Green + p.Blue < 200) > 500, $"{path} has too little ink");
+        }
+
+        /// <summary>A new empty folder under the system's temporary folder.</summary>
+        public static string NewTempFolder()
         {
             string path = Path.Combine(Path.GetTempPath(), "noisylabels-sample-tests", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(path);
