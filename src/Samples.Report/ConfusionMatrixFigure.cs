@@ -68,21 +68,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Report
         public ConfusionMatrixFigure AddSource(string name, IReadOnlyList<double[]?> matrices)
         {
             ArgumentNullException.ThrowIfNull(name);
-            ArgumentNullException.ThrowIfNull(matrices);
-            if (matrices.Count != _annotators.Length)
-            {
-                throw new ArgumentException($"The figure has {_annotators.Length} annotators; source '{name}' has {matrices.Count} matrices.", nameof(matrices));
-            }
-
-            for (int a = 0; a < matrices.Count; a++)
-            {
-                if (matrices[a] is double[] m && m.Length != _classes * _classes)
-                {
-                    throw new ArgumentException($"Matrix {a} of source '{name}' has {m.Length} values, not {_classes} x {_classes}.", nameof(matrices));
-                }
-            }
-
-            _sources.Add((name, matrices.ToArray()));
+            _sources.Add((name, PanelRow.Checked(matrices, _annotators.Length, _classes, _classes, ($"source '{name}'", "matrices"), nameof(matrices))));
             return this;
         }
 

@@ -66,21 +66,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Report
         /// </summary>
         public ImageGridFigure AddRow(string? label, IReadOnlyList<float[]?> cells)
         {
-            ArgumentNullException.ThrowIfNull(cells);
-            if (cells.Count != _columnTitles.Length)
-            {
-                throw new ArgumentException($"The grid has {_columnTitles.Length} columns; the row has {cells.Count} cells.", nameof(cells));
-            }
-
-            for (int c = 0; c < cells.Count; c++)
-            {
-                if (cells[c] is float[] map && map.Length != _imageHeight * _imageWidth)
-                {
-                    throw new ArgumentException($"Cell {c} has {map.Length} values, not {_imageHeight} x {_imageWidth}.", nameof(cells));
-                }
-            }
-
-            _rows.Add((label, cells.ToArray()));
+            _rows.Add((label, PanelRow.Checked(cells, _columnTitles.Length, _imageHeight, _imageWidth, ("the row", "cells"), nameof(cells))));
             return this;
         }
 
