@@ -1,23 +1,28 @@
 using System.Diagnostics;
 using Microsoft.ML.NoisyLabels.Samples.Experiments;
+using Microsoft.ML.NoisyLabels.Samples.Report;
 
 namespace Microsoft.ML.NoisyLabels.Samples
 {
     /// <summary>
     /// The sample application: reproduces the paper's MNIST experiments (Tables 1 and 2, the lambda grid, the oracle,
-    /// the warm-up ablation) and writes a report with figures.
+    /// the warm-up ablation) and writes a report with figures; <c>report --from results.json</c> redraws a report's
+    /// figures without training.
     /// </summary>
     public static class Program
     {
         private const string Usage =
             "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>]\n" +
+            "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
             "  quick (default): about 15 minutes on 2 CPU cores; reference: SPEC section 9's settings (hours on a CPU);\n" +
             "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
             "  The report goes to results/mnist-<profile> unless --output says otherwise. --methods runs only the rows\n" +
             "  with those keys (mean, mode, random, separate, staple, spatial-staple, ours-<lambda>, oracle, truth,\n" +
             "  ours-0.01-no-warmup; and, only when named, ours-0.01-heads-2, ours-0-shared, ours-0.01-shared,\n" +
             "  ours-0-global, ours-0-global-shared, oracle-shared); the report then leaves out the figures that\n" +
-            "  need the others. --epochs overrides the profile's epochs for every network (the warm-up keeps its length).";
+            "  need the others. --epochs overrides the profile's epochs for every network (the warm-up keeps its length).\n" +
+            "  report redraws the PNG figures of an earlier run from its results.json, without training (seconds: it only\n" +
+            "  simulates the first seed's annotators again), into --output or else the folder of results.json.";
 
         /// <summary>Runs the experiment that the arguments name.</summary>
         public static int Main(string[] args)
@@ -30,8 +35,8 @@ namespace Microsoft.ML.NoisyLabels.Samples
 
             try
             {
-                var arguments = ParseArguments(args);
-                return RunMnist(arguments);
+                var (command, arguments) = ParseArguments(args);
+                return command == "report" ? RedrawFigures(arguments) : RunMnist(arguments);
             }
             catch (ArgumentException ex)
             {
@@ -56,7 +61,6 @@ namespace Microsoft.ML.NoisyLabels.Samples
 
             int workers = arguments.TryGetValue("workers", out string? w) ? PositiveInt(w, "workers") : Math.Max(1, Math.Min(Environment.ProcessorCount, 2));
             string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.Combine("results", "mnist-" + profile.Name)));
-            string mnist = Path.Combine(AppContext.BaseDirectory, "data", "mnist");
 
             // Trials run side by side with one intra-op thread each (TorchSharp's setting is process-wide); a single
             // worker keeps TorchSharp's own choice.
@@ -66,7 +70,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             }
             Console.WriteLine($"MNIST experiment, {profile.Name} profile: {profile}; {workers} trials at a time.");
             var clock = Stopwatch.StartNew();
-            var runner = new TrialRunner(profile, mnist, workers);
+            var runner = new TrialRunner(profile, MnistFolder, workers);
             var methods = SelectMethods(arguments.GetValueOrDefault("methods"));
             var results = runner.Run(methods);
             Console.WriteLine("Scoring the training labels against the ground truth...");
@@ -79,19 +83,43 @@ namespace Microsoft.ML.NoisyLabels.Samples
             return 0;
         }
 
-        private static Dictionary<string, string> ParseArguments(string[] args)
+        private static int RedrawFigures(Dictionary<string, string> arguments)
+        {
+            string from = Path.GetFullPath(arguments["from"]);
+            if (!File.Exists(from))
+            {
+                throw new ArgumentException($"--from: there is no file '{from}'.");
+            }
+
+            var results = JsonReport.Read<MnistResults>(from);
+            string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.GetDirectoryName(from)!));
+
+            // The figures show the first seed's test images and their simulated annotations, which results.json does
+            // not hold: the same seed simulates them again, exactly as the run did.
+            Console.WriteLine($"Simulating the annotators of seed 1 ({results.Profile.TrainImages} training and {results.Profile.TestImages} test images)...");
+            var firstSeed = MnistExperimentData.Create(MnistFolder, results.Profile, seed: 1);
+            var figures = new MnistFigures(results.Trials, firstSeed).Write(output);
+            Console.WriteLine($"Figures written to {output}: {string.Join(", ", figures.Select(f => f.File))}.");
+            return 0;
+        }
+
+        private static string MnistFolder => Path.Combine(AppContext.BaseDirectory, "data", "mnist");
+
+        private static (string Command, Dictionary<string, string> Arguments) ParseArguments(string[] args)
         {
             var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+            string command = "mnist";
             int i = 0;
             if (i < args.Length && !args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                if (args[i] != "mnist")
-                {
-                    throw new ArgumentException($"Unknown command '{args[i]}'.");
-                }
-
+                command = args[i] is "mnist" or "report" ? args[i] : throw new ArgumentException($"Unknown command '{args[i]}'.");
                 i++;
             }
+
+            // The options each command accepts.
+            string[] known = command == "report"
+                ? new[] { "from", "output" }
+                : new[] { "profile", "output", "seeds", "epochs", "workers", "methods" };
 
             for (; i < args.Length; i++)
             {
@@ -102,15 +130,20 @@ namespace Microsoft.ML.NoisyLabels.Samples
                 }
 
                 string key = name.Substring(2);
-                if (key is not ("profile" or "output" or "seeds" or "epochs" or "workers" or "methods"))
+                if (!known.Contains(key))
                 {
-                    throw new ArgumentException($"Unknown option '{name}'.");
+                    throw new ArgumentException($"Unknown option '{name}' for the {command} command.");
                 }
 
                 arguments[key] = args[++i];
             }
 
-            return arguments;
+            if (command == "report" && !arguments.ContainsKey("from"))
+            {
+                throw new ArgumentException("report needs --from <results.json>.");
+            }
+
+            return (command, arguments);
         }
 
         private static IReadOnlyList<ExperimentMethod> SelectMethods(string? keys)

@@ -34,6 +34,18 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         public float[][]? SamplePredictions { get; init; }
     }
 
+    /// <summary>Finding trials among the results.</summary>
+    internal static class TrialResults
+    {
+        /// <summary>The trials of <paramref name="method"/> in <paramref name="regime"/>, every seed.</summary>
+        public static IEnumerable<TrialResult> Of(this IEnumerable<TrialResult> results, Regime regime, string method)
+            => results.Where(r => r.Regime == regime && r.Method == method);
+
+        /// <summary>The seed-1 trial of <paramref name="method"/> in <paramref name="regime"/> (the figures show it), or null.</summary>
+        public static TrialResult? Seed1(this IEnumerable<TrialResult> results, Regime regime, string method)
+            => results.Of(regime, method).FirstOrDefault(r => r.Seed == 1);
+    }
+
     /// <summary>The per-epoch figures the report plots (a serialisable copy of <see cref="EpochSummary"/>).</summary>
     internal sealed record EpochRecord(int Epoch, string Stage, double Loss, double CrossEntropy, double Trace, double MeanConfusionDiagonal, double MajorityDisagreement, double ImagesPerSecond)
     {

@@ -1,5 +1,4 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.NoisyLabels.Samples.Report;
 using Microsoft.ML.NoisyLabels.Training;
 using Microsoft.ML.Transforms.Image;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -31,10 +30,12 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             for (int n = 0; n < rows.Length; n++)
             {
                 // A 16 x 16 PNG whose 2 x 2 blocks carry the 8 x 8 image: resizing to 8 x 8 gives it back.
-                var canvas = new Canvas(16, 16);
-                canvas.DrawGrayImage(rows[n].Image, 8, 8, 0, 0, scale: 2);
                 string path = Path.Combine(folder, $"image{n}.png");
-                canvas.SavePng(path);
+                using (var image = MLImage.CreateFromPixels(16, 16, MLPixelFormat.Bgra32, GreyBlocks(rows[n].Image, 8, 2)))
+                {
+                    image.Save(path);
+                }
+
                 files.Add(new FileRow { ImagePath = path, A0 = rows[n].A0, A1 = rows[n].A1 });
             }
 
@@ -66,6 +67,27 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             }
 
             Assert.AreEqual(12, scored.GetColumn<float[]>("PredictedLabel").Count(p => p.Length == 64));
+        }
+
+        // BGRA pixels of a side x side map of grey levels in 0..1, each value drawn as a scale x scale block.
+        private static byte[] GreyBlocks(float[] map, int side, int scale)
+        {
+            int width = side * scale;
+            var pixels = new byte[width * width * 4];
+            for (int y = 0; y < width; y++)
+            {
+                for (int x = 0; x < width; x++)
+                {
+                    byte level = (byte)MathF.Round(Math.Clamp(map[((y / scale) * side) + (x / scale)], 0f, 1f) * 255f);
+                    int i = ((y * width) + x) * 4;
+                    pixels[i] = level;
+                    pixels[i + 1] = level;
+                    pixels[i + 2] = level;
+                    pixels[i + 3] = 255;
+                }
+            }
+
+            return pixels;
         }
     }
 }

@@ -1,12 +1,16 @@
 using Microsoft.ML.NoisyLabels.Samples.Experiments;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using SkiaSharp;
 using SampleProgram = Microsoft.ML.NoisyLabels.Samples.Program;
 
-namespace Microsoft.ML.NoisyLabels.Tests.Samples
+namespace Microsoft.ML.NoisyLabels.Samples.Tests
 {
     [TestClass]
     public class SampleAppTests
     {
+        /// <summary>The figures of a report whose every row ran.</summary>
+        public static IReadOnlyList<string> Figures { get; } = new[] { "fig2-dense.png", "fig2-single-label.png", "fig3-dense.png", "fig3-single-label.png", "curves-warmup.png", "curves-loss.png", "lambda.png" };
+
         /// <summary>
         /// The sample's whole MNIST job on the smoke profile (tiny data and network, one seed): every row of both tables,
         /// the ablation, the JSON and every figure are written. Its numbers mean nothing; the quick profile's are in
@@ -15,7 +19,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Samples
         [TestMethod]
         public void SmokeProfileWritesTheWholeReport()
         {
-            string output = TestData.NewTempFolder();
+            string output = NewTempFolder();
             int exit = SampleProgram.Main(new[] { "mnist", "--profile", "smoke", "--seeds", "1", "--workers", "2", "--output", output });
             Assert.AreEqual(0, exit);
 
@@ -31,10 +35,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Samples
             StringAssert.Contains(markdown, "## The training labels against the ground truth");
             StringAssert.Contains(markdown, "| Annotator 'good'            | 100.00");
             StringAssert.Contains(markdown, "| Annotator 'blank'           | 0.00");
-            foreach (string figure in new[] { "fig2-dense.png", "fig2-single-label.png", "fig3-dense.png", "fig3-single-label.png", "curves-warmup.png", "curves-loss.png", "lambda.png" })
+            foreach (string figure in Figures)
             {
-                Assert.IsTrue(new FileInfo(Path.Combine(output, figure)).Length > 1000, figure);
                 StringAssert.Contains(markdown, $"]({figure})");
+                AssertIsAFigure(Path.Combine(output, figure));
             }
 
             string json = File.ReadAllText(Path.Combine(output, "results.json"));
@@ -65,7 +69,30 @@ namespace Microsoft.ML.NoisyLabels.Tests.Samples
             Assert.AreEqual(2, SampleProgram.Main(new[] { "--methods", "nonsense" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "--seeds", "0" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "--epochs", "-3" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "report" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "report", "--from", Path.Combine(NewTempFolder(), "absent.json") }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "report", "--from", "results.json", "--seeds", "2" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "plot" }));
             Assert.AreEqual(0, SampleProgram.Main(new[] { "--help" }));
+        }
+
+        /// <summary>Asserts that <paramref name="path"/> is a PNG image of a figure: large enough, and not blank.</summary>
+        public static void AssertIsAFigure(string path)
+        {
+            using var bitmap = SKBitmap.Decode(path);
+            Assert.IsNotNull(bitmap, path);
+            Assert.IsTrue(bitmap.Width >= 400 && bitmap.Height >= 250, $"{path}: {bitmap.Width} x {bitmap.Height}");
+
+            // Dark text and lines: every figure has titles, labels or tick labels.
+            Assert.IsTrue(bitmap.Pixels.Count(p => p.Red + p.Green + p.Blue < 200) > 500, $"{path} has too little ink");
+        }
+
+        /// <summary>A new empty folder under the system's temporary folder.</summary>
+        public static string NewTempFolder()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "noisylabels-sample-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(path);
+            return path;
         }
     }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Microsoft.ML.NoisyLabels.Samples.Report;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.NoisyLabels.Tests.Report
+namespace Microsoft.ML.NoisyLabels.Samples.Report.Tests
 {
     [TestClass]
     public class JsonReportTests

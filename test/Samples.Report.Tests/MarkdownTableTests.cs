@@ -1,7 +1,6 @@
-using Microsoft.ML.NoisyLabels.Samples.Report;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.NoisyLabels.Tests.Report
+namespace Microsoft.ML.NoisyLabels.Samples.Report.Tests
 {
     [TestClass]
     public class MarkdownTableTests
