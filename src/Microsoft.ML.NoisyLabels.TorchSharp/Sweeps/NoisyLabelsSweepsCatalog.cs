@@ -28,14 +28,13 @@ namespace Microsoft.ML
         /// <exception cref="InvalidOperationException">No validation image has an annotation.</exception>
         /// <remarks>
         /// <format type="text/markdown"><![CDATA[
-        /// **Why sweep.** Lambda matters and its best value depends on the data and the annotators. An independent
-        /// implementation (SPEC section 9) found that a large lambda flips the segmentation: in the binary case the
-        /// flipped solution (p' = 1 - p, every confusion matrix with its columns swapped) fits the annotations exactly as
-        /// well and has a smaller trace whenever an annotator beats chance, so trace minimisation pulls towards it
-        /// (without a warm-up, lambda 0 gave Dice 62.6 and lambda 0.7 gave 23.6 on MNIST). With the warm-up, lambda
-        /// 0 / 0.01 / 0.1 gave Dice 96.8 / 96.7 / 95.5 (dense labels) and 95.8 / 94.7 / 87.4 (one label per image): the
-        /// trace term helped the confusion-matrix error a little (0.241 to 0.228) and the Dice not at all. The paper's
-        /// best was 0.7 on its own scale. The sweep is how to choose for your data.
+        /// **Why sweep.** Lambda matters and its best value depends on the data and the annotators. A large lambda
+        /// flips the segmentation: in the binary case the flipped solution (p' = 1 - p, every confusion matrix with its
+        /// columns swapped) fits the annotations exactly as well and has a smaller trace whenever an annotator beats
+        /// chance, so trace minimisation pulls towards it (docs/METHOD.md, section 2). In an independent implementation
+        /// the trace term helped the confusion-matrix error a little and the Dice not at all, and lambda 0.1 already
+        /// did worse than 0 with one label per image (docs/METHOD.md, section 9); the paper's best was 0.7 on its own
+        /// scale. The sweep is how to choose for your data.
         ///
         /// **Validation.** `options.ValidationSet` if given, else the trainer options' `ValidationSet`, else
         /// `options.ValidationFraction` of the training data split off with `TrainTestSplit` and the sweep's seed (the

@@ -9,7 +9,10 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
         /// </summary>
         public const double ValidationFraction = 0.2;
 
-        /// <summary>The paper's lambda grid (SPEC section 2), on its scale (<c>TraceNormalization.SumOverAnnotators</c>). A new array each time: options own theirs.</summary>
+        /// <summary>
+        /// The paper's lambda grid, on its scale (<c>TraceNormalization.SumOverAnnotators</c>; docs/METHOD.md,
+        /// section 2). A new array each time: options own theirs.
+        /// </summary>
         public static double[] Lambdas => new[] { 0, 0.001, 0.01, 0.1, 0.7, 0.9 };
     }
 }

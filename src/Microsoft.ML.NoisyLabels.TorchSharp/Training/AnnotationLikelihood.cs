@@ -4,11 +4,12 @@ namespace Microsoft.ML.NoisyLabels.Training
     public enum AnnotationLikelihood
     {
         /// <summary>
-        /// The paper's loss (SPEC section 2): the sum over the annotators r who labelled the image of
-        /// -log (A(r) p)[y~(r)], as if each annotator saw their own draw of the true label. With dense labels its optimum
-        /// p can be a compromise between conflicting annotators rather than a decision between them: on MNIST with the
-        /// paper's simulated annotators, the true matrices held fixed gave a segmentation of Dice 86.3 with this
-        /// likelihood and 98.4 with <see cref="SharedTruth"/> (docs/RESULTS.md).
+        /// The paper's loss (docs/METHOD.md, section 2): the sum over the annotators r who labelled the image of -log
+        /// (A(r) p)[y~(r)], as if each annotator saw their own draw of the true label. The default. With dense labels
+        /// its optimum p can be a compromise between conflicting annotators rather than a decision between them: on
+        /// MNIST with the paper's simulated annotators and the true matrices held fixed, the segmentation came out
+        /// thick with this likelihood and close to the truth with <see cref="SharedTruth"/> (docs/RESULTS.md,
+        /// "Comparison with the paper, honestly").
         /// </summary>
         Independent = 0,
 

@@ -25,9 +25,10 @@ namespace Microsoft.ML.NoisyLabels.Training
     ///
     /// Training starts with <see cref="Options.WarmupEpochs"/> epochs in which every confusion matrix is the identity
     /// (the segmentation network learns from all annotations as if they were true); without that warm-up an
-    /// independent implementation saw the method fail (Dice 62.6 against 88.3 for a naive CNN). A large lambda pulls
-    /// training towards the flipped solution (p' = 1 - p with every matrix's columns swapped), which fits the
-    /// annotations equally well with a smaller trace; the trainer warns in <c>MLContext.Log</c> when it sees it.
+    /// independent implementation saw the method fail, below a naive CNN (docs/METHOD.md, section 9). A large lambda
+    /// pulls training towards the flipped solution (p' = 1 - p with every matrix's columns swapped), which fits the
+    /// annotations equally well with a smaller trace; the trainer warns in <c>MLContext.Log</c> when it sees it. The
+    /// model, the loss and the training stages are described in docs/METHOD.md, sections 1 and 2.
     /// ]]></format>
     /// </remarks>
     public sealed class AnnotatorConfusionTrainer : IEstimator<SegmentationTransformer>
@@ -39,10 +40,11 @@ namespace Microsoft.ML.NoisyLabels.Training
             public string[] AnnotatorColumnNames = Array.Empty<string>();
 
             /// <summary>
-            /// Weight lambda of the trace term. Default 0.01. The paper's best was 0.7 on its scale
+            /// Weight lambda of the trace term, which pushes the confusion matrices away from the identity so that
+            /// disagreements are attributed to the annotators. Default 0.01. The paper's best was 0.7 on its scale
             /// (<see cref="TraceNormalization.SumOverAnnotators"/>); an independent implementation found the trace term
             /// helped the confusion-matrix error a little and the Dice not at all, and large values flip the
-            /// segmentation. Choose it with a sweep over a validation set.
+            /// segmentation (docs/METHOD.md, sections 2 and 9). Choose it with a sweep over a validation set.
             /// </summary>
             public double Lambda = TrainerDefaults.Lambda;
 
@@ -52,16 +54,20 @@ namespace Microsoft.ML.NoisyLabels.Training
             /// <summary>
             /// How each pixel's annotations are scored. Default <see cref="AnnotationLikelihood.Independent"/>, the
             /// paper's loss. <see cref="AnnotationLikelihood.SharedTruth"/> scores all of an image's annotations against
-            /// one true label; it changes nothing with one annotation per image. On MNIST with dense labels (docs/RESULTS.md)
-            /// it raised the Dice at lambda 0 from 95.3 +/- 1.5 to 96.1 +/- 0.4 after 8 epochs, but after 24 epochs the
-            /// segmentation had drifted (82.7 +/- 9.2 against 96.2 +/- 1.3), and on 30,000 images it made no difference
-            /// (97.9 against 98.0): compare the two on validation data.
+            /// one true label; it changes nothing with one annotation per image. With dense labels on MNIST it helped a
+            /// little after short training, let the segmentation drift after long training, and made no difference on
+            /// 30,000 images (docs/RESULTS.md, "The loss: one likelihood per annotator, or one shared true label"):
+            /// compare the two on validation data.
             /// </summary>
             public AnnotationLikelihood Likelihood = AnnotationLikelihood.Independent;
 
             /// <summary>
-            /// Epochs at the start during which every confusion matrix is held at identity. Default 2: without a
-            /// warm-up the method failed in an independent implementation (SPEC section 9).
+            /// Epochs at the start during which every confusion matrix is held at identity and the trace term is off:
+            /// the segmentation network learns from every annotation as if it were true, which starts joint training in
+            /// the right basin (docs/METHOD.md, section 1). Default 2: without a warm-up the method failed in an
+            /// independent implementation (docs/METHOD.md, section 9). Use 0 with
+            /// <see cref="ConfusionMatrixKind.Global"/> matrices when an annotator is far from the identity, such as
+            /// one who marks the complement of the truth.
             /// </summary>
             public int WarmupEpochs = TrainerDefaults.WarmupEpochs;
 
@@ -82,22 +88,22 @@ namespace Microsoft.ML.NoisyLabels.Training
             public double ConfusionLearningRate = TrainerDefaults.ConfusionLearningRate;
 
             /// <summary>
-            /// Pixel-wise confusion matrices (the paper's model) or one global matrix per annotator. Default pixel-wise,
-            /// which learnt the paper's annotators (docs/RESULTS.md). Choose <see cref="ConfusionMatrixKind.Global"/> when
-            /// an annotator's behaviour does not depend on the pixel, for example one who marks the complement of the
-            /// truth: the pixel-wise heads then explained that annotator pixel by pixel and the segmentation drifted in
-            /// our trials, while global matrices learnt it (the package's LearnsTheTruthTests: Dice 0.968 against 0.591
-            /// for a majority-vote CNN). Global matrices need no warm-up (set <see cref="WarmupEpochs"/> to 0).
+            /// Pixel-wise confusion matrices (the paper's model) or one global matrix per annotator. Default
+            /// pixel-wise, which learnt the paper's annotators (docs/RESULTS.md). Choose
+            /// <see cref="ConfusionMatrixKind.Global"/> when an annotator's behaviour does not depend on the pixel, for
+            /// example one who marks the complement of the truth: the pixel-wise heads then explained that annotator
+            /// pixel by pixel and the segmentation drifted in our trials, while global matrices learnt it and beat a
+            /// majority-vote CNN (the package's LearnsTheTruthTests). Global matrices need no warm-up (set
+            /// <see cref="WarmupEpochs"/> to 0).
             /// </summary>
             public ConfusionMatrixKind ConfusionMatrixKind = TrainerDefaults.ConfusionKind;
 
             /// <summary>
-            /// 3x3 blocks in each annotator's pixel-wise head before its 1x1 output convolution. Default 0: each head is a
-            /// per-pixel linear map of the features the segmentation head reads. The reference layout has 2; with them the
-            /// heads learnt to predict every annotator from the image on their own and the segmentation drifted: on the
-            /// sample's quick MNIST profile (lambda 0.01, 3 seeds) the test Dice was 66.7% with 2 blocks against 95.4%
-            /// with none, dense labels (<c>dotnet run --project src/Samples -c Release -- --seeds 3 --methods
-            /// ours-0.01,ours-0.01-heads-2</c>).
+            /// 3x3 blocks in each annotator's pixel-wise head before its 1x1 output convolution. Default 0: each head
+            /// is a per-pixel linear map of the features the segmentation head reads. The reference layout has 2; with
+            /// them the heads learnt to predict every annotator from the image on their own and the segmentation
+            /// drifted far from the truth on MNIST (docs/RESULTS.md, "Design ablation: the size of the pixel-wise
+            /// confusion heads"). Keep the default unless a validation set says otherwise.
             /// </summary>
             public int ConfusionHeadBlocks = TrainerDefaults.ConfusionHeadBlocks;
 

@@ -4,8 +4,8 @@ namespace Microsoft.ML.NoisyLabels.Training
 {
     /// <summary>
     /// Sums over an epoch's batches what the training log reports: the loss terms, each annotator's mean confusion
-    /// diagonal, and how often the segmentation disagrees with the majority vote of the annotations (SPEC section 9's
-    /// two signs of a flipped solution).
+    /// diagonal, and how often the segmentation disagrees with the majority vote of the annotations (the two signs of a
+    /// flipped solution, docs/METHOD.md, section 2).
     /// </summary>
     internal sealed class EpochStatistics
     {

@@ -6,10 +6,10 @@ namespace Microsoft.ML.NoisyLabels.Training
     internal readonly record struct LossTerms(Tensor Total, Tensor CrossEntropy, Tensor Trace);
 
     /// <summary>
-    /// The loss of SPEC section 2: for each image n and each annotator r who labelled it, the mean over pixels of
-    /// -log (A(r) p)[y~(r)], plus lambda times the mean over pixels of tr(A(r)); summed over annotators (the trace as
-    /// <see cref="TraceNormalization"/> says) and averaged over the images of the batch. Missing annotations are
-    /// multiplied by zero: they add nothing and receive no gradient. <see cref="AnnotationLikelihood.SharedTruth"/>
+    /// The loss of docs/METHOD.md, section 2: for each image n and each annotator r who labelled it, the mean over
+    /// pixels of -log (A(r) p)[y~(r)], plus lambda times the mean over pixels of tr(A(r)); summed over annotators (the
+    /// trace as <see cref="TraceNormalization"/> says) and averaged over the images of the batch. Missing annotations
+    /// are multiplied by zero: they add nothing and receive no gradient. <see cref="AnnotationLikelihood.SharedTruth"/>
     /// replaces the sum of per-annotator cross-entropies by one term per pixel for all the image's annotators.
     /// </summary>
     internal static class NoisyLabelLoss

@@ -3,10 +3,10 @@ using Microsoft.ML.NoisyLabels.Networks;
 namespace Microsoft.ML.NoisyLabels.Training
 {
     /// <summary>
-    /// The defaults of both trainers, in one place. They follow the settings under which an independent
-    /// implementation of the method trained successfully on MNIST (SPEC section 9: Adam, learning rate 1e-3, a
-    /// 2-epoch identity warm-up, small lambda), with the MNIST reference network (width 24, depth 3) and a batch
-    /// size that suits CPUs.
+    /// The defaults of both trainers, in one place. They follow the settings under which an independent implementation
+    /// of the method trained successfully on MNIST (docs/METHOD.md, section 9: Adam, learning rate 1e-3, a 2-epoch
+    /// identity warm-up, small lambda), with the MNIST reference network (width 24, depth 3) and a batch size that
+    /// suits CPUs.
     /// </summary>
     internal static class TrainerDefaults
     {

@@ -233,8 +233,10 @@ namespace Microsoft.ML.NoisyLabels.Training
         }
 
         /// <summary>
-        /// SPEC section 9: with a large lambda (or no warm-up) training can settle in the flipped basin, where p is
-        /// the complement of the truth and every confusion matrix has its columns swapped. Says so in the log.
+        /// With a large lambda (or no warm-up) training can settle in the flipped basin, where p is the complement of
+        /// the truth and every confusion matrix has its columns swapped (docs/METHOD.md, section 2, "The flipped
+        /// solution"). Says so in the log, once per training, when the mean confusion diagonal falls below 0.5 or the
+        /// segmentation disagrees with the annotators' majority on more than half of the decided pixels.
         /// </summary>
         private bool ReportFlip(EpochSummary summary, string label)
         {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.NoisyLabels.Training
 {
     /// <summary>
-    /// What a training run minimises, for every trainer of the package: the loss of SPEC section 2 with the
+    /// What a training run minimises, for every trainer of the package: the loss of docs/METHOD.md, section 2, with the
     /// network's confusion matrices; with identity matrices during the warm-up and for plain networks (each present
     /// annotation is then a target for p); with fixed matrices for the oracle; or cross-entropy against soft targets.
     /// </summary>

@@ -1,9 +1,9 @@
 namespace Microsoft.ML.NoisyLabels.Evaluation
 {
     /// <summary>
-    /// The error of an estimated annotator confusion matrix against the one the ground truth implies (SPEC 7), pure
-    /// arithmetic. Matrices are column-normalised, indexed [observed][true] as the model's: entry (i, j) is
-    /// p(annotator says i | truth is j).
+    /// The error of an estimated annotator confusion matrix against the one the ground truth implies (docs/METHOD.md,
+    /// section 7), pure arithmetic. Matrices are column-normalised, indexed [observed][true] as the model's:
+    /// entry (i, j) is p(annotator says i | truth is j).
     /// </summary>
     internal static class ConfusionMatrixError
     {

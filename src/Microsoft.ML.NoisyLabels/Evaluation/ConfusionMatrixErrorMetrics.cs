@@ -1,7 +1,7 @@
 namespace Microsoft.ML.NoisyLabels.Evaluation
 {
     /// <summary>
-    /// How well annotator confusion matrices are estimated (SPEC 7), from
+    /// How well annotator confusion matrices are estimated (docs/METHOD.md, section 7), from
     /// <see cref="NoisyLabelsEvaluationCatalog.EvaluateConfusionMatrices"/>.
     /// </summary>
     /// <remarks>

@@ -1,6 +1,6 @@
 namespace Microsoft.ML.NoisyLabels.Evaluation
 {
-    /// <summary>The Dice overlap of label maps (SPEC 7), pure arithmetic.</summary>
+    /// <summary>The Dice overlap of label maps (docs/METHOD.md, section 7), pure arithmetic.</summary>
     internal static class DiceScore
     {
         /// <summary>

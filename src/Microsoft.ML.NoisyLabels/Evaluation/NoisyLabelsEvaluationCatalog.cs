@@ -4,9 +4,9 @@ using Microsoft.ML.NoisyLabels.Data;
 namespace Microsoft.ML.NoisyLabels.Evaluation
 {
     /// <summary>
-    /// Evaluators of segmentations and of annotator confusion-matrix estimates (SPEC 7), in the manner of ML.NET's
-    /// <c>Evaluate</c> methods: they read a scored data view and return a metrics object. Obtain it with
-    /// <c>mlContext.NoisyLabels().Evaluation</c>.
+    /// Evaluators of segmentations and of annotator confusion-matrix estimates (docs/METHOD.md, section 7), in the
+    /// manner of ML.NET's <c>Evaluate</c> methods: they read a scored data view and return a metrics object. Obtain it
+    /// with <c>mlContext.NoisyLabels().Evaluation</c>.
     /// </summary>
     public sealed class NoisyLabelsEvaluationCatalog
     {

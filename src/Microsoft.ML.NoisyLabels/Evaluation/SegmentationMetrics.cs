@@ -1,7 +1,7 @@
 namespace Microsoft.ML.NoisyLabels.Evaluation
 {
     /// <summary>
-    /// Segmentation quality of predicted label maps against the ground truth (SPEC 7), from
+    /// Segmentation quality of predicted label maps against the ground truth (docs/METHOD.md, section 7), from
     /// <see cref="NoisyLabelsEvaluationCatalog.EvaluateSegmentation"/>.
     /// </summary>
     /// <remarks>

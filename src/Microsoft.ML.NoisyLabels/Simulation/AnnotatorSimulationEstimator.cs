@@ -5,9 +5,9 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML.NoisyLabels.Simulation
 {
     /// <summary>
-    /// Simulates annotators from a ground-truth mask, after Morpho-MNIST (SPEC 6): for every row, one mask per
-    /// annotator, each a deformation of the ground truth (copy, thickening, thinning, thickening with fractures, or
-    /// blank). Create it with <c>mlContext.NoisyLabels().Transforms.SimulateAnnotators</c>.
+    /// Simulates annotators from a ground-truth mask, after Morpho-MNIST (docs/METHOD.md, section 6): for every row,
+    /// one mask per annotator, each a deformation of the ground truth (copy, thickening, thinning, thickening with
+    /// fractures, or blank). Create it with <c>mlContext.NoisyLabels().Transforms.SimulateAnnotators</c>.
     /// </summary>
     /// <remarks>
     /// <format type="text/markdown"><![CDATA[

@@ -4,10 +4,10 @@ namespace Microsoft.ML.NoisyLabels.Simulation
     internal readonly record struct AnnotatorRecipe(SimulatedAnnotatorKind Kind, double Amount, int Fractures, double FractureThickness);
 
     /// <summary>
-    /// Simulates annotators on one binary mask at a time (SPEC 6). Holds every buffer it needs, sized once for the
-    /// mask's shape, and computes the fine-grid analysis (upscaled mask, distance maps, skeleton, thickness) only when
-    /// a recipe needs it and only once per mask, so one instance serves all annotators of a row without allocating.
-    /// Not thread-safe: use one instance per thread.
+    /// Simulates annotators on one binary mask at a time (docs/METHOD.md, section 6). Holds every buffer it needs,
+    /// sized once for the mask's shape, and computes the fine-grid analysis (upscaled mask, distance maps, skeleton,
+    /// thickness) only when a recipe needs it and only once per mask, so one instance serves all annotators of a row
+    /// without allocating. Not thread-safe: use one instance per thread.
     /// </summary>
     internal sealed class AnnotatorSimulator
     {

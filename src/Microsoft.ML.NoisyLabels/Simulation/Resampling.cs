@@ -1,9 +1,9 @@
 namespace Microsoft.ML.NoisyLabels.Simulation
 {
     /// <summary>
-    /// Moves binary masks between the image grid and the fine grid the morphology works on (SPEC 6): up by bicubic
-    /// interpolation then binarisation at the midpoint 0.5, down by the fraction of each block that is foreground,
-    /// thresholded at 0.5.
+    /// Moves binary masks between the image grid and the fine grid the morphology works on (docs/METHOD.md, section 6):
+    /// up by bicubic interpolation then binarisation at the midpoint 0.5, down by the fraction of each block that is
+    /// foreground, thresholded at 0.5.
     /// </summary>
     /// <remarks>
     /// Bicubic is Keys' cubic convolution with a = -0.5 (the kernel of PIL and of Matlab's imresize), sampled at the

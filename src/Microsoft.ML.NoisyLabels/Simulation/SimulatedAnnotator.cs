@@ -1,7 +1,8 @@
 namespace Microsoft.ML.NoisyLabels.Simulation
 {
     /// <summary>
-    /// One simulated annotator: the column it writes and how it deforms the ground truth (SPEC 6, after Morpho-MNIST).
+    /// One simulated annotator: the column it writes and how it deforms the ground truth (after Morpho-MNIST;
+    /// docs/METHOD.md, section 6).
     /// </summary>
     public sealed class SimulatedAnnotator
     {

@@ -19,9 +19,10 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         Blank = 4,
 
         /// <summary>
-        /// Flips every label: marks the background and leaves the strokes out (the complement of the ground truth).
-        /// Not one of the paper's annotators; it tests that a model can learn an annotator whose matrix has its columns
-        /// swapped (SPEC section 9's flipped solution, seen from the annotator's side).
+        /// Flips every label: marks the background and leaves the strokes out (the complement of the ground truth). Not
+        /// one of the paper's annotators; it tests that a model can learn an annotator whose matrix has its columns
+        /// swapped (the flipped solution of docs/METHOD.md, section 2, seen from the annotator's side). The trainer's
+        /// global confusion matrices (<c>ConfusionMatrixKind.Global</c>, no warm-up) learn such an annotator.
         /// </summary>
         Flipped = 5,
     }

@@ -63,7 +63,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
         public void AFlippedSegmentationIsReportedAsAWarning()
         {
             // A trace weight that dwarfs the data term drives every matrix's diagonal towards 0: the flipped solution
-            // of SPEC section 9. The trainer must say so rather than leave it for the user to discover.
+            // of docs/METHOD.md, section 2. The trainer must say so rather than leave it for the user to discover.
             var ml = new MLContext(seed: 1);
             var messages = Capture(ml);
             var options = Options();
