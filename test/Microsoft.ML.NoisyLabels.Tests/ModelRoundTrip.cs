@@ -17,9 +17,10 @@ namespace Microsoft.ML.NoisyLabels.Tests
         /// <summary>
         /// Saves <paramref name="model"/>, then runs test/ModelLoadCheck in a new process, which loads model.zip,
         /// transforms <paramref name="data"/> and writes the result. Returns that result and whether the other process
-        /// loaded TorchSharp.
+        /// loaded TorchSharp. <paramref name="testContracts"/> lets the loader find custom-mapping contracts that the tests
+        /// themselves define (in this assembly, which a deployment would not have).
         /// </summary>
-        public static (IDataView Output, bool TorchSharpLoaded) TransformInNewProcess(MLContext ml, ITransformer model, IDataView data)
+        public static (IDataView Output, bool TorchSharpLoaded) TransformInNewProcess(MLContext ml, ITransformer model, IDataView data, bool testContracts = false)
         {
             string folder = TestData.NewTempFolder();
             string modelPath = Path.Combine(folder, "model.zip");
@@ -41,6 +42,11 @@ namespace Microsoft.ML.NoisyLabels.Tests
             foreach (string argument in new[] { LoaderPath, modelPath, inputPath, outputPath })
             {
                 start.ArgumentList.Add(argument);
+            }
+
+            if (testContracts)
+            {
+                start.ArgumentList.Add(AppContext.BaseDirectory);
             }
 
             using var process = Process.Start(start)!;

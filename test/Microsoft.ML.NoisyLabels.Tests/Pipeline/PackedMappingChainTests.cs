@@ -161,7 +161,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Pipeline
             var model = MakeEstimator(ml, data, 2.5).Fit(data);
 
             AssertOutputs(ModelRoundTrip.SaveAndLoad(ml, model, data).Transform(data), 2.5);
-            var (output, _) = ModelRoundTrip.TransformInNewProcess(ml, model, data);
+            var (output, _) = ModelRoundTrip.TransformInNewProcess(ml, model, data, testContracts: true);
             AssertOutputs(output, 2.5);
         }
     }
