@@ -27,11 +27,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
             {
                 string folder = Path.Combine(root, ids[c]);
                 var stored = Enumerable.Range(0, Voxels).Select(i => (float)((i * 7) - 50 + c)).ToArray();
-                Directory.CreateDirectory(folder);
-                var unscaled = NiftiVolume.FromSingle(grid, stored, NiftiDataType.Int16);
-                NiftiFile.Write(
-                    Path.Combine(folder, "image.nii.gz"),
-                    NiftiVolume.Create<short>(unscaled.Header with { SclSlope = 0.5f, SclInter = 100 }, unscaled.GetVoxels<short>()));
+                VolumeTestFiles.WriteScaled(folder, "image.nii.gz", grid, stored, slope: 0.5f, inter: 100);
                 images[c] = stored.Select(s => (0.5f * s) + 100).ToArray();
                 rater1[c] = Enumerable.Range(0, Voxels).Select(i => (float)((i + c) % 2)).ToArray();
                 rater2[c] = Enumerable.Range(0, Voxels).Select(i => (float)((i % 3) == 0 ? 2 : 0)).ToArray();

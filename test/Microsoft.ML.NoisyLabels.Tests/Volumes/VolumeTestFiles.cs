@@ -26,6 +26,16 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
             return path;
         }
 
+        /// <summary>Writes int16 voxels that mean <c>slope * stored + inter</c> (the scan's values after scaling).</summary>
+        public static string WriteScaled(string folder, string name, NiftiHeader grid, float[] stored, float slope, float inter)
+        {
+            Directory.CreateDirectory(folder);
+            string path = Path.Combine(folder, name);
+            var unscaled = NiftiVolume.FromSingle(grid, stored, NiftiDataType.Int16);
+            NiftiFile.Write(path, NiftiVolume.Create<short>(unscaled.Header with { SclSlope = slope, SclInter = inter }, unscaled.GetVoxels<short>()));
+            return path;
+        }
+
         /// <summary>The values of a vector column, one array per row.</summary>
         public static float[][] Column(IDataView data, string name)
             => data.GetColumn<VBuffer<float>>(name).Select(v => v.DenseValues().ToArray()).ToArray();
