@@ -141,18 +141,19 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
             where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
         {
             var target = MemoryMarshal.Cast<byte, T>(destination);
-            float min = float.CreateTruncating(T.MinValue), max = float.CreateTruncating(T.MaxValue);
+            long min = long.CreateTruncating(T.MinValue), max = long.CreateTruncating(T.MaxValue);
             for (int i = 0; i < values.Length; i++)
             {
                 float v = values[i];
-                // int32's maximum rounds up to 2^31 as a Single: the strict test keeps that value out.
-                if (MathF.Truncate(v) != v || v < min || v > max || (typeof(T) == typeof(int) && v >= 2147483648f))
+                // Through long, which holds every integer type's range exactly: a fraction, NaN or infinity fails k == v.
+                long k = (long)v;
+                if (k != v || k < min || k > max)
                 {
                     throw new ArgumentException(
                         $"Value {v} at voxel {i} cannot be stored exactly as {type}: expected an integer in {T.MinValue}..{T.MaxValue}.");
                 }
 
-                target[i] = T.CreateTruncating(v);
+                target[i] = T.CreateTruncating(k);
             }
         }
     }
