@@ -199,6 +199,7 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
             Encoding.Latin1.GetBytes(text, field);
         }
 
+        // Fields are read and written little-endian and byte-swapped for big-endian headers.
         private readonly ref struct FieldReader
         {
             private readonly ReadOnlySpan<byte> _bytes;
@@ -210,13 +211,17 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
                 _bigEndian = bigEndian;
             }
 
-            public short Int16(int offset) => _bigEndian
-                ? BinaryPrimitives.ReadInt16BigEndian(_bytes.Slice(offset))
-                : BinaryPrimitives.ReadInt16LittleEndian(_bytes.Slice(offset));
+            public short Int16(int offset)
+            {
+                short value = BinaryPrimitives.ReadInt16LittleEndian(_bytes.Slice(offset));
+                return _bigEndian ? BinaryPrimitives.ReverseEndianness(value) : value;
+            }
 
-            public float Single(int offset) => _bigEndian
-                ? BinaryPrimitives.ReadSingleBigEndian(_bytes.Slice(offset))
-                : BinaryPrimitives.ReadSingleLittleEndian(_bytes.Slice(offset));
+            public float Single(int offset)
+            {
+                int bits = BinaryPrimitives.ReadInt32LittleEndian(_bytes.Slice(offset));
+                return BitConverter.Int32BitsToSingle(_bigEndian ? BinaryPrimitives.ReverseEndianness(bits) : bits);
+            }
 
             public float[] Singles(int offset, int count)
             {
@@ -242,40 +247,12 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
             }
 
             public void Int16(int offset, short value)
-            {
-                if (_bigEndian)
-                {
-                    BinaryPrimitives.WriteInt16BigEndian(_bytes.Slice(offset), value);
-                }
-                else
-                {
-                    BinaryPrimitives.WriteInt16LittleEndian(_bytes.Slice(offset), value);
-                }
-            }
+                => BinaryPrimitives.WriteInt16LittleEndian(_bytes.Slice(offset), _bigEndian ? BinaryPrimitives.ReverseEndianness(value) : value);
 
             public void Int32(int offset, int value)
-            {
-                if (_bigEndian)
-                {
-                    BinaryPrimitives.WriteInt32BigEndian(_bytes.Slice(offset), value);
-                }
-                else
-                {
-                    BinaryPrimitives.WriteInt32LittleEndian(_bytes.Slice(offset), value);
-                }
-            }
+                => BinaryPrimitives.WriteInt32LittleEndian(_bytes.Slice(offset), _bigEndian ? BinaryPrimitives.ReverseEndianness(value) : value);
 
-            public void Single(int offset, float value)
-            {
-                if (_bigEndian)
-                {
-                    BinaryPrimitives.WriteSingleBigEndian(_bytes.Slice(offset), value);
-                }
-                else
-                {
-                    BinaryPrimitives.WriteSingleLittleEndian(_bytes.Slice(offset), value);
-                }
-            }
+            public void Single(int offset, float value) => Int32(offset, BitConverter.SingleToInt32Bits(value));
         }
     }
 }
