@@ -91,7 +91,34 @@ namespace Microsoft.ML.NoisyLabels.Data
             ArgumentNullException.ThrowIfNull(data);
             ArgumentNullException.ThrowIfNull(columnName);
             ArgumentNullException.ThrowIfNull(fileName);
-            return VolumeWriter.Save(data, columnName, fileName, outputFolder, dataType, caseIdColumnName, referencePathColumnName);
+            return VolumeWriter.Save(data, new[] { new VolumeOutput(columnName, fileName, dataType) }, outputFolder, caseIdColumnName, referencePathColumnName);
+        }
+
+        /// <summary>
+        /// Saves several columns of a data view as NIfTI files in one pass over the data (each case's files are read,
+        /// and the transforms before them computed, once), with the rules of the single-column overload.
+        /// </summary>
+        /// <param name="data">The data, e.g. a loaded and scored volume data set.</param>
+        /// <param name="outputs">The columns, their file names (distinct) and voxel types.</param>
+        /// <param name="outputFolder">Null to write next to each case's image; else the files go to
+        /// <c>outputFolder/caseId/</c>.</param>
+        /// <param name="caseIdColumnName">The text column holding the case ids.</param>
+        /// <param name="referencePathColumnName">The text column holding the path of each row's reference image.</param>
+        /// <returns>The files written: for each row, those of its outputs in the order given.</returns>
+        /// <exception cref="ArgumentException">An output's file name is not a NIfTI file name, or two outputs share one.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type (ML.NET's wording).</exception>
+        /// <exception cref="InvalidOperationException">A row's values do not fit its image's grid or the requested
+        /// type, or two rows would write one file; the message names the column, the row and the case.</exception>
+        public IReadOnlyList<string> SaveVolumes(
+            IDataView data,
+            IReadOnlyList<VolumeOutput> outputs,
+            string? outputFolder = null,
+            string caseIdColumnName = VolumeColumnNames.CaseId,
+            string referencePathColumnName = VolumeColumnNames.ImagePath)
+        {
+            ArgumentNullException.ThrowIfNull(data);
+            ArgumentNullException.ThrowIfNull(outputs);
+            return VolumeWriter.Save(data, outputs, outputFolder, caseIdColumnName, referencePathColumnName);
         }
     }
 }

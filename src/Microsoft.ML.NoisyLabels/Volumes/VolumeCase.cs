@@ -12,14 +12,15 @@ namespace Microsoft.ML.NoisyLabels.Volumes
         /// <summary>Column names the loader uses itself.</summary>
         public static readonly string[] Reserved = { VolumeColumnNames.CaseId, VolumeColumnNames.ImagePath, VolumeColumnNames.Image };
 
-        /// <summary>True for names that end in .nii or .nii.gz (any case).</summary>
-        public static bool IsNiftiFileName(string name)
-            => name.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase);
+        /// <summary>True for file names (no folders) that end in .nii or .nii.gz (any case).</summary>
+        public static bool IsNiftiFileName(string? name)
+            => name is not null && name.IndexOfAny(new[] { '/', '\\' }) < 0
+                && (name.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>The column name of a rater file: its name without .nii or .nii.gz.</summary>
         public static string ColumnName(string fileName)
         {
-            if (!IsNiftiFileName(fileName) || fileName.IndexOfAny(new[] { '/', '\\' }) >= 0)
+            if (!IsNiftiFileName(fileName))
             {
                 throw new ArgumentException($"'{fileName}' is not a NIfTI file name in a case folder: expected a name ending in .nii or .nii.gz, without folders.");
             }

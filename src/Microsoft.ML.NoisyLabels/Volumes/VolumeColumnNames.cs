@@ -12,7 +12,7 @@ namespace Microsoft.ML.NoisyLabels.Volumes
 
         /// <summary>
         /// The path of the case's (first) image file (text). Its header is the reference that
-        /// <see cref="Data.NoisyLabelsDataCatalog.SaveVolumes"/> writes outputs with, and its folder is where they go
+        /// <see cref="O:Microsoft.ML.NoisyLabels.Data.NoisyLabelsDataCatalog.SaveVolumes"/> writes outputs with, and its folder is where they go
         /// by default.
         /// </summary>
         public const string ImagePath = "ImagePath";

@@ -13,23 +13,38 @@ namespace Microsoft.ML.NoisyLabels.Volumes
         private const string Role = "volume";
 
         public static IReadOnlyList<string> Save(
-            IDataView data, string columnName, string fileName, string? outputFolder, NiftiDataType? dataType, string caseIdColumnName, string referencePathColumnName)
+            IDataView data, IReadOnlyList<VolumeOutput> outputs, string? outputFolder, string caseIdColumnName, string referencePathColumnName)
         {
-            if (!VolumeNames.IsNiftiFileName(fileName) || fileName.IndexOfAny(new[] { '/', '\\' }) >= 0)
+            if (outputs.Count == 0)
             {
-                throw new ArgumentException($"'{fileName}' is not a NIfTI file name: expected a name ending in .nii or .nii.gz, without folders.", nameof(fileName));
+                throw new ArgumentException("At least one column to save is needed.", nameof(outputs));
+            }
+
+            foreach (var output in outputs)
+            {
+                if (!VolumeNames.IsNiftiFileName(output.FileName))
+                {
+                    throw new ArgumentException($"'{output.FileName}' is not a NIfTI file name: expected a name ending in .nii or .nii.gz, without folders.", nameof(outputs));
+                }
+            }
+
+            var sameFile = outputs.GroupBy(o => o.FileName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (sameFile is not null)
+            {
+                throw new ArgumentException($"Columns {string.Join(" and ", sameFile.Select(o => "'" + o.ColumnName + "'"))} would both be written to '{sameFile.Key}'.", nameof(outputs));
             }
 
             var schema = data.Schema;
             // The package's label-column reader: keys become classes (key - 1), numbers are taken as they are.
-            var values = LabelColumn.Find(schema, columnName, Role);
+            var columns = outputs.Select(o => LabelColumn.Find(schema, o.ColumnName, Role)).ToArray();
             var caseId = TextColumn(schema, caseIdColumnName, "case id");
             var reference = TextColumn(schema, referencePathColumnName, "reference image path");
 
             var written = new List<string>();
             var targets = new HashSet<string>(StringComparer.Ordinal);
-            using var cursor = data.GetRowCursor(new[] { values.Column, caseId, reference });
-            var valuesGetter = values.GetCanonicalGetter(cursor);
+            // One pass writes every column: each row's files (and the fusion behind them) are read and computed once.
+            using var cursor = data.GetRowCursor(columns.Select(c => c.Column).Append(caseId).Append(reference));
+            var valueGetters = columns.Select(c => c.GetCanonicalGetter(cursor)).ToArray();
             var caseIdGetter = cursor.GetGetter<ReadOnlyMemory<char>>(caseId);
             var referenceGetter = cursor.GetGetter<ReadOnlyMemory<char>>(reference);
             VBuffer<float> buffer = default;
@@ -42,34 +57,38 @@ namespace Microsoft.ML.NoisyLabels.Volumes
                 string id = text.ToString();
                 referenceGetter(ref text);
                 string referencePath = text.ToString();
-                valuesGetter(ref buffer);
-                var dense = buffer.IsDense ? buffer.GetValues() : buffer.DenseValues().ToArray();
-                if (dense.Length > 0 && AllMissing(dense))
+                NiftiHeader? header = null;
+                for (int o = 0; o < outputs.Count; o++)
                 {
-                    // A missing annotation (NaN everywhere) has no file, as when the loader found none.
-                    continue;
-                }
+                    valueGetters[o](ref buffer);
+                    var dense = buffer.IsDense ? buffer.GetValues() : buffer.DenseValues().ToArray();
+                    if (dense.Length > 0 && AllMissing(dense))
+                    {
+                        // A missing annotation (NaN everywhere) has no file, as when the loader found none.
+                        continue;
+                    }
 
-                string target = Target(outputFolder, fileName, id, referencePath, row);
-                if (!targets.Add(target))
-                {
-                    throw new InvalidOperationException($"Row {row} (case '{id}') would overwrite '{target}', written for an earlier row: case ids must be unique.");
-                }
+                    string target = Target(outputFolder, outputs[o].FileName, id, referencePath, row);
+                    if (!targets.Add(target))
+                    {
+                        throw new InvalidOperationException($"Row {row} (case '{id}') would overwrite '{target}', written for an earlier row: case ids must be unique.");
+                    }
 
-                var header = NiftiFile.ReadHeader(referencePath);
-                NiftiVolume volume;
-                try
-                {
-                    volume = NiftiVolume.FromSingle(header, dense, dataType ?? NiftiVoxels.SmallestExactType(dense));
-                }
-                catch (ArgumentException ex)
-                {
-                    throw new InvalidOperationException($"Column '{columnName}', row {row} (case '{id}'), for '{target}': {ex.Message}", ex);
-                }
+                    header ??= NiftiFile.ReadHeader(referencePath);
+                    NiftiVolume volume;
+                    try
+                    {
+                        volume = NiftiVolume.FromSingle(header, dense, outputs[o].DataType ?? NiftiVoxels.SmallestExactType(dense));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw new InvalidOperationException($"Column '{outputs[o].ColumnName}', row {row} (case '{id}'), for '{target}': {ex.Message}", ex);
+                    }
 
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                NiftiFile.Write(target, volume);
-                written.Add(target);
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    NiftiFile.Write(target, volume);
+                    written.Add(target);
+                }
             }
 
             return written;

@@ -54,12 +54,17 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
             var scored = pipeline.Fit(data).Transform(data);
 
             var majority = _ml.NoisyLabels().Data.SaveVolumes(scored, "MajorityVote", "majority.nii.gz");
-            var staple = _ml.NoisyLabels().Data.SaveVolumes(scored, "Staple", "staple.nii.gz");
-            // Outside the data folder, where another folder would be taken for a case.
-            string posteriors = Path.Combine(TestData.NewTempFolder(), "posteriors");
-            var posterior = _ml.NoisyLabels().Data.SaveVolumes(scored, "StaplePosterior", "staple-posterior.nii.gz", posteriors);
             CollectionAssert.AreEqual(Cases.Select(c => Path.Combine(root, c.Id, "majority.nii.gz")).ToArray(), majority.ToArray());
-            CollectionAssert.AreEqual(Cases.Select(c => Path.Combine(posteriors, c.Id, "staple-posterior.nii.gz")).ToArray(), posterior.ToArray());
+            // STAPLE's labels and posterior in one pass, outside the data folder (where another folder would be taken
+            // for a case): for each case, its files in the order asked.
+            string output = TestData.NewTempFolder();
+            var stapleFiles = _ml.NoisyLabels().Data.SaveVolumes(
+                scored, new[] { new VolumeOutput("Staple", "staple.nii.gz"), new VolumeOutput("StaplePosterior", "staple-posterior.nii.gz") }, output);
+            CollectionAssert.AreEqual(
+                Cases.SelectMany(c => new[] { Path.Combine(output, c.Id, "staple.nii.gz"), Path.Combine(output, c.Id, "staple-posterior.nii.gz") }).ToArray(),
+                stapleFiles.ToArray());
+            var staple = stapleFiles.Where((_, i) => i % 2 == 0).ToArray();
+            var posterior = stapleFiles.Where((_, i) => i % 2 == 1).ToArray();
 
             for (int c = 0; c < Cases.Length; c++)
             {

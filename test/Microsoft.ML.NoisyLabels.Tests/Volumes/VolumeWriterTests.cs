@@ -116,6 +116,27 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
         }
 
         [TestMethod]
+        public void SeveralColumnsInOnePass()
+        {
+            var data = TwoCases(out var rater1, out var rater2, missingRater2: true);
+            var written = _ml.NoisyLabels().Data.SaveVolumes(
+                data, new[] { new VolumeOutput("r1", "r1.nii"), new VolumeOutput("r2", "r2.nii.gz", NiftiDataType.Int16) }, Path.Combine(_root, "out"));
+            // Per row, the outputs in the order given; case1 has no r2.
+            CollectionAssert.AreEqual(
+                new[] { "case0/r1.nii", "case0/r2.nii.gz", "case1/r1.nii" }.Select(f => Path.Combine(_root, "out", f)).ToArray(), written.ToArray());
+            CollectionAssert.AreEqual(rater1[1], NiftiFile.Read(written[2]).ToSingleArray());
+            var r2 = NiftiFile.Read(written[1]);
+            Assert.AreEqual(NiftiDataType.Int16, r2.Header.DataType);
+            CollectionAssert.AreEqual(rater2[0], r2.ToSingleArray());
+
+            var same = Assert.ThrowsExactly<ArgumentException>(() => _ml.NoisyLabels().Data.SaveVolumes(
+                data, new[] { new VolumeOutput("r1", "x.nii"), new VolumeOutput("r2", "x.nii") }));
+            StringAssert.Contains(same.Message, "Columns 'r1' and 'r2' would both be written to 'x.nii'");
+            var folder = Assert.ThrowsExactly<ArgumentException>(() => _ml.NoisyLabels().Data.SaveVolumes(data, new[] { new VolumeOutput("r1", "sub/x.nii") }));
+            StringAssert.Contains(folder.Message, "'sub/x.nii' is not a NIfTI file name");
+        }
+
+        [TestMethod]
         public void KeyColumnsAreWrittenAsClasses()
         {
             var data = TwoCases(out var rater1, out _);
