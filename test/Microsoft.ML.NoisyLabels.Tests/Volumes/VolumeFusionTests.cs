@@ -22,30 +22,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
         public void MajorityVoteAndStapleOnAFolderOfScans()
         {
             string root = TestData.NewTempFolder();
-            var scan = NiftiFile.Read(TestData.Ch2Bet);
-            var truths = new Dictionary<string, float[]>();
-            var raters = new Dictionary<string, float[][]>();
-            foreach (var (id, x0, y0, z0) in Cases)
-            {
-                string folder = Path.Combine(root, id);
-                Directory.CreateDirectory(folder);
-                var crop = scan.Crop(x0, y0, z0, SizeX, SizeY, SizeZ);
-                NiftiFile.Write(Path.Combine(folder, "t1.nii.gz"), crop);
-
-                // Truth: the brightest tissue (intensity above 100, white matter). rater1 draws it exactly, rater2 misses
-                // it in the first 6 slices (z < 6), rater3 adds the whole of the last 6 slices (z >= 30).
-                var truth = crop.ToSingleArray().Select(v => v > 100 ? 1f : 0f).ToArray();
-                var rater2 = truth.Select((t, i) => Z(i) < 6 ? 0f : t).ToArray();
-                var rater3 = truth.Select((t, i) => Z(i) >= 30 ? 1f : t).ToArray();
-                truths[id] = truth;
-                raters[id] = new[] { truth, rater2, rater3 };
-                VolumeTestFiles.Write(folder, "rater1.nii.gz", crop.Header, truth);
-                VolumeTestFiles.Write(folder, "rater2.nii.gz", crop.Header, rater2);
-                if (id != "b")
-                {
-                    VolumeTestFiles.Write(folder, "rater3.nii.gz", crop.Header, rater3);
-                }
-            }
+            WriteCases(root, "t1.nii.gz", out var truths, out var raters);
 
             string[] raterColumns = { "rater1", "rater2", "rater3" };
             var data = _ml.NoisyLabels().Data.LoadVolumes(root, new[] { "t1.nii.gz" }, raterColumns.Select(r => r + ".nii.gz").ToArray());
@@ -123,6 +100,68 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
             var reloaded = _ml.NoisyLabels().Data.LoadVolumes(root, new[] { "t1.nii.gz" }, new[] { "majority.nii.gz" });
             CollectionAssert.AreEqual(truths["a"], VolumeTestFiles.Column(reloaded, "majority")[0]);
             CollectionAssert.AreEqual(new[] { "a", "b", "c" }, VolumeTestFiles.Text(reloaded, VolumeColumnNames.CaseId));
+        }
+
+        /// <summary>
+        /// The README's example, as written there (with absolute folders): cases in a folder, majority vote and
+        /// STAPLE, the masks written next to the scans and into another folder.
+        /// </summary>
+        [TestMethod]
+        public void ReadmeExample()
+        {
+            string lesions = Path.Combine(TestData.NewTempFolder(), "lesions");
+            string output = Path.Combine(TestData.NewTempFolder(), "out");
+            WriteCases(lesions, "flair.nii.gz", out var truths, out _);
+
+            var ml = new MLContext(seed: 1);
+            IDataView cases = ml.NoisyLabels().Data.LoadVolumes(
+                lesions, new[] { "flair.nii.gz" }, new[] { "rater1.nii.gz", "rater2.nii.gz", "rater3.nii.gz" });
+            string[] raters = { "rater1", "rater2", "rater3" };
+
+            var fusion = ml.NoisyLabels().Transforms.MajorityVote("MajorityVote", raters)
+                .Append(ml.NoisyLabels().Transforms.Staple("Staple", raters, posteriorColumnName: "StaplePosterior"));
+            IDataView fused = fusion.Fit(cases).Transform(cases);
+
+            ml.NoisyLabels().Data.SaveVolumes(fused, "MajorityVote", "majority.nii.gz");
+            ml.NoisyLabels().Data.SaveVolumes(fused, new[]
+            {
+                new VolumeOutput("Staple", "staple.nii.gz"),
+                new VolumeOutput("StaplePosterior", "staple-posterior.nii.gz"),
+            }, outputFolder: output);
+
+            CollectionAssert.AreEqual(truths["a"], NiftiFile.Read(Path.Combine(lesions, "a", "majority.nii.gz")).ToSingleArray());
+            CollectionAssert.AreEqual(truths["c"], NiftiFile.Read(Path.Combine(output, "c", "staple.nii.gz")).ToSingleArray());
+            CollectionAssert.AreEqual(new[] { SizeX, SizeY, SizeZ, 2 }, NiftiFile.ReadHeader(Path.Combine(output, "b", "staple-posterior.nii.gz")).Shape.ToArray());
+        }
+
+        /// <summary>
+        /// Writes the cases, each cut from ch2bet: the scan, and raters drawn from a truth, the brightest tissue
+        /// (intensity above 100, white matter). rater1 draws it exactly, rater2 misses it in the first 6 slices (z &lt; 6),
+        /// rater3 adds the whole of the last 6 slices (z &gt;= 30); case b has no rater3 file.
+        /// </summary>
+        private static void WriteCases(string root, string imageName, out Dictionary<string, float[]> truths, out Dictionary<string, float[][]> raters)
+        {
+            var scan = NiftiFile.Read(TestData.Ch2Bet);
+            truths = new Dictionary<string, float[]>();
+            raters = new Dictionary<string, float[][]>();
+            foreach (var (id, x0, y0, z0) in Cases)
+            {
+                string folder = Path.Combine(root, id);
+                Directory.CreateDirectory(folder);
+                var crop = scan.Crop(x0, y0, z0, SizeX, SizeY, SizeZ);
+                NiftiFile.Write(Path.Combine(folder, imageName), crop);
+                var truth = crop.ToSingleArray().Select(v => v > 100 ? 1f : 0f).ToArray();
+                var rater2 = truth.Select((t, i) => Z(i) < 6 ? 0f : t).ToArray();
+                var rater3 = truth.Select((t, i) => Z(i) >= 30 ? 1f : t).ToArray();
+                truths[id] = truth;
+                raters[id] = new[] { truth, rater2, rater3 };
+                VolumeTestFiles.Write(folder, "rater1.nii.gz", crop.Header, truth);
+                VolumeTestFiles.Write(folder, "rater2.nii.gz", crop.Header, rater2);
+                if (id != "b")
+                {
+                    VolumeTestFiles.Write(folder, "rater3.nii.gz", crop.Header, rater3);
+                }
+            }
         }
 
         private static int Z(int voxel) => voxel / (SizeX * SizeY);
