@@ -22,6 +22,8 @@ namespace Microsoft.ML.NoisyLabels.Data
         /// <param name="imageFileNames">The image file in each case folder, one per modality (e.g. <c>t1.nii.gz</c>, <c>flair.nii.gz</c>).</param>
         /// <param name="raterFileNames">The raters' mask files in each case folder (may be empty).</param>
         /// <returns>A data view with one row per case, in the order of the folder names.</returns>
+        /// <exception cref="ArgumentException">A file name does not end in .nii or .nii.gz, or two rater files give one
+        /// column name, or a rater's name is one of the loader's own columns.</exception>
         /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
         /// <exception cref="FileNotFoundException">A case lacks an image file.</exception>
         /// <exception cref="InvalidDataException">A file is not NIfTI-1, is truncated, has an unsupported datatype or
@@ -76,6 +78,7 @@ namespace Microsoft.ML.NoisyLabels.Data
         /// <param name="caseIdColumnName">The text column holding the case ids.</param>
         /// <param name="referencePathColumnName">The text column holding the path of each row's reference image.</param>
         /// <returns>The files written, in row order.</returns>
+        /// <exception cref="ArgumentException"><paramref name="fileName"/> does not end in .nii or .nii.gz, or names a folder.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type (ML.NET's wording).</exception>
         /// <exception cref="InvalidOperationException">A row's values do not fit its image's grid, cannot be stored exactly
         /// as <paramref name="dataType"/>, or two rows would write one file; the message names the row and the case.</exception>
