@@ -159,24 +159,24 @@ namespace Microsoft.ML.NoisyLabels.Volumes
 
         private static void ReadVoxels(string path, int[] grid, string caseId, string role, Span<float> destination)
         {
-            NiftiVolume volume;
             try
             {
-                volume = NiftiFile.Read(path);
+                NiftiFile.ReadScaled(
+                    path,
+                    header =>
+                    {
+                        if (!Grid(header).SequenceEqual(grid) || header.IsBeyond3D)
+                        {
+                            throw new InvalidDataException(
+                                $"NIfTI file '{path}' is now {string.Join(" x ", header.Shape)} voxels, not the {string.Join(" x ", grid)} it had when the data were loaded.");
+                        }
+                    },
+                    destination);
             }
             catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
             {
                 throw new InvalidDataException($"Case '{caseId}', {role}: {ex.Message}", ex);
             }
-
-            if (!Grid(volume.Header).SequenceEqual(grid) || volume.Header.IsBeyond3D)
-            {
-                throw new InvalidDataException(
-                    $"Case '{caseId}', {role}: NIfTI file '{path}' is now {string.Join(" x ", volume.Header.Shape)} voxels, not the " +
-                    $"{string.Join(" x ", grid)} it had when the data were loaded.");
-            }
-
-            volume.CopyScaledTo(destination);
         }
     }
 }

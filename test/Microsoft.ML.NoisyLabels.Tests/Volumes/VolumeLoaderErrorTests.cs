@@ -77,6 +77,11 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
             File.WriteAllBytes(image, File.ReadAllBytes(image).AsSpan(0, 360).ToArray());
             ex = Assert.ThrowsExactly<InvalidDataException>(() => VolumeTestFiles.Column(data, "Image"));
             AssertNames(ex, "Case 'p1', image", image, "is truncated");
+
+            // A file replaced by one of another shape after loading.
+            VolumeTestFiles.Write(Path.Combine(_root, "p1"), "image.nii", VolumeTestFiles.SmallGrid(x: 2), new float[12]);
+            ex = Assert.ThrowsExactly<InvalidDataException>(() => VolumeTestFiles.Column(data, "Image"));
+            AssertNames(ex, "Case 'p1', image", image, "is now 2 x 3 x 2 voxels, not the 4 x 3 x 2 it had when the data were loaded");
         }
 
         [TestMethod]

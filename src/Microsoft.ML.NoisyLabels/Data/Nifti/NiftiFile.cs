@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 
 namespace Microsoft.ML.NoisyLabels.Data.Nifti
@@ -31,27 +32,45 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
         {
             using var stream = Open(path);
             var header = ReadHeader(stream, path);
-            long bytesPerVoxel = NiftiDataTypes.BytesPerVoxel(header.DataType);
-            long length = header.VoxelCount * bytesPerVoxel;
-            if (length > Array.MaxLength)
-            {
-                throw new InvalidDataException($"NIfTI file '{path}' holds {header.VoxelCount} voxels ({length} bytes), more than one array can hold.");
-            }
-
-            // Header extensions (if any) lie between the header and vox_offset.
-            long skip = (long)header.VoxOffset - NiftiHeaderCodec.HeaderSize;
-            var data = new byte[length];
-            long skipped = Fill(stream, new byte[skip], path);
-            long got = skipped < skip ? 0 : Fill(stream, data, path);
-            if (skipped < skip || got < length)
-            {
-                throw new InvalidDataException(
-                    $"NIfTI file '{path}' is truncated: its header announces {string.Join(" x ", header.Shape)} {header.DataType} voxels " +
-                    $"({length} bytes from byte {header.VoxOffset}), but the file{(stream is GZipStream ? " decompresses to" : " has")} " +
-                    $"only {NiftiHeaderCodec.HeaderSize + skipped + got} bytes.");
-            }
-
+            var data = new byte[VoxelBytes(header, path)];
+            ReadVoxels(stream, header, data, path);
             return NiftiVolume.FromFileBytes(header, data);
+        }
+
+        /// <summary>
+        /// Reads a file's voxels as scaled Single values into <paramref name="destination"/> through a pooled buffer,
+        /// so that reading many files of one size allocates nothing (the volume loader reads each row's files so).
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <param name="check">Checks the header before the voxels are read (throws to reject it).</param>
+        /// <param name="destination">As long as the file has voxels.</param>
+        internal static void ReadScaled(string path, Action<NiftiHeader> check, Span<float> destination)
+        {
+            using var stream = Open(path);
+            var header = ReadHeader(stream, path);
+            check(header);
+            if (destination.Length != header.VoxelCount)
+            {
+                throw new ArgumentException($"NIfTI file '{path}' has {header.VoxelCount} voxels; the destination holds {destination.Length}.", nameof(destination));
+            }
+
+            int length = VoxelBytes(header, path);
+            byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                var data = rented.AsSpan(0, length);
+                ReadVoxels(stream, header, data, path);
+                if (header.IsBigEndian == BitConverter.IsLittleEndian)
+                {
+                    NiftiVoxels.ReverseByteOrder(data, header.DataType);
+                }
+
+                NiftiVoxels.ToSingle(data, header.DataType, destination, header.HasScaling, header.SclSlope, header.SclInter);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         /// <summary>
@@ -84,6 +103,29 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
                 : file;
             stream.Write(headerBytes);
             stream.Write(voxels);
+        }
+
+        private static int VoxelBytes(NiftiHeader header, string path)
+        {
+            long length = header.VoxelCount * NiftiDataTypes.BytesPerVoxel(header.DataType);
+            return length <= Array.MaxLength
+                ? (int)length
+                : throw new InvalidDataException($"NIfTI file '{path}' holds {header.VoxelCount} voxels ({length} bytes), more than one array can hold.");
+        }
+
+        /// <summary>Reads the voxels that follow the header (after any extensions, up to vox_offset), in the file's byte order.</summary>
+        private static void ReadVoxels(Stream stream, NiftiHeader header, Span<byte> data, string path)
+        {
+            long skip = (long)header.VoxOffset - NiftiHeaderCodec.HeaderSize;
+            long skipped = Fill(stream, new byte[skip], path);
+            long got = skipped < skip ? 0 : Fill(stream, data, path);
+            if (skipped < skip || got < data.Length)
+            {
+                throw new InvalidDataException(
+                    $"NIfTI file '{path}' is truncated: its header announces {string.Join(" x ", header.Shape)} {header.DataType} voxels " +
+                    $"({data.Length} bytes from byte {header.VoxOffset}), but the file{(stream is GZipStream ? " decompresses to" : " has")} " +
+                    $"only {NiftiHeaderCodec.HeaderSize + skipped + got} bytes.");
+            }
         }
 
         private static Stream Open(string path)
@@ -119,7 +161,7 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
         }
 
         /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the bytes read.</summary>
-        private static int Fill(Stream stream, byte[] buffer, string path)
+        private static int Fill(Stream stream, Span<byte> buffer, string path)
         {
             try
             {
