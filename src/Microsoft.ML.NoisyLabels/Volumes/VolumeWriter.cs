@@ -75,18 +75,16 @@ namespace Microsoft.ML.NoisyLabels.Volumes
                     }
 
                     header ??= NiftiFile.ReadHeader(referencePath);
-                    NiftiVolume volume;
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                     try
                     {
-                        volume = NiftiVolume.FromSingle(header, dense, outputs[o].DataType ?? NiftiVoxels.SmallestExactType(dense));
+                        NiftiFile.WriteSingle(target, header, dense, outputs[o].DataType ?? NiftiVoxels.SmallestExactType(dense));
                     }
                     catch (ArgumentException ex)
                     {
                         throw new InvalidOperationException($"Column '{outputs[o].ColumnName}', row {row} (case '{id}'), for '{target}': {ex.Message}", ex);
                     }
 
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    NiftiFile.Write(target, volume);
                     written.Add(target);
                 }
             }

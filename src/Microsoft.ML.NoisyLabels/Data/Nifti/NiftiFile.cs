@@ -54,23 +54,14 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
                 throw new ArgumentException($"NIfTI file '{path}' has {header.VoxelCount} voxels; the destination holds {destination.Length}.", nameof(destination));
             }
 
-            int length = VoxelBytes(header, path);
-            byte[] rented = ArrayPool<byte>.Shared.Rent(length);
-            try
+            using var data = new PooledBytes(VoxelBytes(header, path));
+            ReadVoxels(stream, header, data.Span, path);
+            if (header.IsBigEndian == BitConverter.IsLittleEndian)
             {
-                var data = rented.AsSpan(0, length);
-                ReadVoxels(stream, header, data, path);
-                if (header.IsBigEndian == BitConverter.IsLittleEndian)
-                {
-                    NiftiVoxels.ReverseByteOrder(data, header.DataType);
-                }
+                NiftiVoxels.ReverseByteOrder(data.Span, header.DataType);
+            }
 
-                NiftiVoxels.ToSingle(data, header.DataType, destination, header.HasScaling, header.SclSlope, header.SclInter);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            NiftiVoxels.ToSingle(data.Span, header.DataType, destination, header.HasScaling, header.SclSlope, header.SclInter);
         }
 
         /// <summary>
@@ -87,22 +78,47 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
             ArgumentNullException.ThrowIfNull(path);
             ArgumentNullException.ThrowIfNull(volume);
             var header = volume.Header;
-            byte[] headerBytes = NiftiHeaderCodec.Encode(header);
-            ReadOnlySpan<byte> voxels = volume.VoxelBytes;
-            byte[]? swapped = null;
-            if (header.IsBigEndian == BitConverter.IsLittleEndian)
+            if (header.IsBigEndian != BitConverter.IsLittleEndian)
             {
-                swapped = voxels.ToArray();
-                NiftiVoxels.ReverseByteOrder(swapped, header.DataType);
-                voxels = swapped;
+                WriteFile(path, header, volume.VoxelBytes, compressionLevel);
+                return;
             }
 
+            // The file's byte order is not this machine's: swap a copy, the volume stays as it is.
+            using var swapped = new PooledBytes(volume.VoxelBytes.Length);
+            volume.VoxelBytes.CopyTo(swapped.Span);
+            NiftiVoxels.ReverseByteOrder(swapped.Span, header.DataType);
+            WriteFile(path, header, swapped.Span, compressionLevel);
+        }
+
+        /// <summary>
+        /// Writes Single values stored as <paramref name="dataType"/> on the grid of <paramref name="reference"/> (as
+        /// <see cref="NiftiVolume.FromSingle"/> would build them) through a pooled buffer: writing many files of one
+        /// size allocates no voxel arrays (the volume writer saves each row so).
+        /// </summary>
+        internal static void WriteSingle(string path, NiftiHeader reference, ReadOnlySpan<float> values, NiftiDataType dataType)
+        {
+            var header = NiftiVolume.HeaderFor(reference, values.Length, dataType);
+            using var data = new PooledBytes(checked(values.Length * NiftiDataTypes.BytesPerVoxel(dataType)));
+            NiftiVoxels.FromSingle(values, dataType, data.Span);
+            if (header.IsBigEndian == BitConverter.IsLittleEndian)
+            {
+                NiftiVoxels.ReverseByteOrder(data.Span, header.DataType);
+            }
+
+            WriteFile(path, header, data.Span, CompressionLevel.Fastest);
+        }
+
+        /// <summary>Writes the header and voxels already in the file's byte order.</summary>
+        private static void WriteFile(string path, NiftiHeader header, ReadOnlySpan<byte> fileOrderVoxels, CompressionLevel compressionLevel)
+        {
+            byte[] headerBytes = NiftiHeaderCodec.Encode(header);
             using var file = File.Create(path);
             using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
                 ? new GZipStream(file, compressionLevel)
                 : file;
             stream.Write(headerBytes);
-            stream.Write(voxels);
+            stream.Write(fileOrderVoxels);
         }
 
         private static int VoxelBytes(NiftiHeader header, string path)
@@ -171,6 +187,22 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
             {
                 throw new InvalidDataException($"NIfTI file '{path}' is gzip-compressed but cannot be decompressed (truncated or corrupt): {ex.Message}", ex);
             }
+        }
+
+        /// <summary>A buffer rented from the shared array pool for one read or write, returned on dispose.</summary>
+        private readonly ref struct PooledBytes
+        {
+            private readonly byte[] _array;
+
+            public PooledBytes(int length)
+            {
+                _array = ArrayPool<byte>.Shared.Rent(length);
+                Span = _array.AsSpan(0, length);
+            }
+
+            public Span<byte> Span { get; }
+
+            public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
         }
     }
 }

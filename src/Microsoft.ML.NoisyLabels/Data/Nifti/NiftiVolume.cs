@@ -59,16 +59,28 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
         /// value cannot be stored exactly as <paramref name="dataType"/>.</exception>
         public static NiftiVolume FromSingle(NiftiHeader reference, ReadOnlySpan<float> values, NiftiDataType dataType)
         {
+            var header = HeaderFor(reference, values.Length, dataType);
+            var data = new byte[values.Length * (long)NiftiDataTypes.BytesPerVoxel(dataType)];
+            NiftiVoxels.FromSingle(values, dataType, data);
+            return new NiftiVolume(header, data);
+        }
+
+        /// <summary>
+        /// The header of <paramref name="count"/> values stored as <paramref name="dataType"/> on the grid of
+        /// <paramref name="reference"/>: 3D, or 4D with k volumes for k times the grid's voxels.
+        /// </summary>
+        internal static NiftiHeader HeaderFor(NiftiHeader reference, int count, NiftiDataType dataType)
+        {
             ArgumentNullException.ThrowIfNull(reference);
             var spatial = reference.Shape.Take(3).ToList();
             long voxels = spatial.Aggregate(1L, (a, b) => a * b);
-            if (values.Length == 0 || values.Length % voxels != 0)
+            if (count == 0 || count % voxels != 0)
             {
                 throw new ArgumentException(
-                    $"{values.Length} values do not fill the reference grid ({string.Join(" x ", spatial)}, {voxels} voxels) a whole number of times.", nameof(values));
+                    $"{count} values do not fill the reference grid ({string.Join(" x ", spatial)}, {voxels} voxels) a whole number of times.", "values");
             }
 
-            long volumes = values.Length / voxels;
+            long volumes = count / voxels;
             IReadOnlyList<int>? shape = null;
             if (volumes > 1 || reference.Rank > 3)
             {
@@ -80,10 +92,7 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
                 shape = volumes > 1 ? spatial.Append(checked((int)volumes)).ToArray() : spatial.ToArray();
             }
 
-            var header = reference.ForVoxels(dataType, shape);
-            var data = new byte[values.Length * (long)NiftiDataTypes.BytesPerVoxel(dataType)];
-            NiftiVoxels.FromSingle(values, dataType, data);
-            return new NiftiVolume(header, data);
+            return reference.ForVoxels(dataType, shape);
         }
 
         /// <summary>The voxels as stored (no scaling); <typeparamref name="T"/> must match the voxel type (see <see cref="Create{T}"/>).</summary>
