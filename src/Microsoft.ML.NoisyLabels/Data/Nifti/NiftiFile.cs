@@ -70,9 +70,10 @@ namespace Microsoft.ML.NoisyLabels.Data.Nifti
         /// </summary>
         /// <param name="path">The file to write, e.g. <c>mask.nii.gz</c>.</param>
         /// <param name="volume">The volume.</param>
-        /// <param name="compressionLevel">The gzip level for <c>.gz</c> files; <see cref="CompressionLevel.Fastest"/>
-        /// writes a 181 x 217 x 181 mask several times faster than <see cref="CompressionLevel.Optimal"/> for a file
-        /// about a third larger.</param>
+        /// <param name="compressionLevel">The gzip level for <c>.gz</c> files. <see cref="CompressionLevel.Fastest"/>
+        /// (measured on a 181 x 217 x 181 uint8 scan and a mask of it, docs/NIFTI.md) writes about twice as fast as
+        /// <see cref="CompressionLevel.Optimal"/> for the scan and four to eight times as fast for the mask, for files
+        /// 30% (scan) and 2.6 times (mask) larger.</param>
         public static void Write(string path, NiftiVolume volume, CompressionLevel compressionLevel = CompressionLevel.Fastest)
         {
             ArgumentNullException.ThrowIfNull(path);
