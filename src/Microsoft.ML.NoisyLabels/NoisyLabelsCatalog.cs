@@ -47,7 +47,7 @@ namespace Microsoft.ML.NoisyLabels
         /// <summary>The context this catalog was created from.</summary>
         public MLContext Context { get; }
 
-        /// <summary>Readers for the data sets the package works with (MNIST).</summary>
+        /// <summary>Readers and writers for the data sets the package works with (MNIST, NIfTI volumes).</summary>
         public NoisyLabelsDataCatalog Data { get; }
 
         /// <summary>Transforms over annotator columns: label fusion and annotator simulation.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML.NoisyLabels.Data.Nifti;
 using Microsoft.ML.NoisyLabels.Fusion;
 
 namespace FusionBench
@@ -17,8 +18,8 @@ namespace FusionBench
 
         public VolumeBench(string atlasPath, SpatialStapleSettings spatial)
         {
-            var atlas = Nifti.ReadBytes(atlasPath);
-            var cropped = Nifti.Crop(atlas.Voxels, atlas.Depth, atlas.Height, atlas.Width, Depth, Height, Width);
+            // The atlas is 182 x 218 x 182: its first 181 x 217 x 181 voxels (x, y, z) make the Colin27 grid.
+            var cropped = NiftiFile.Read(atlasPath).Crop(0, 0, 0, Width, Height, Depth).GetVoxels<byte>().ToArray();
             var truth = cropped.Select(v => (byte)(v > 0 ? 1 : 0)).ToArray();
             Foreground = truth.Count(v => v != 0);
             Raters = Annotators.Simulate(truth, Depth, Height, Width, seed: 2020);

@@ -1,9 +1,9 @@
 namespace Microsoft.ML.NoisyLabels.Data
 {
     /// <summary>
-    /// Readers for the data sets the package works with. Obtain it with <c>mlContext.NoisyLabels().Data</c>.
+    /// Readers and writers for the data sets the package works with: MNIST, and folders of NIfTI volumes. Obtain it with <c>mlContext.NoisyLabels().Data</c>.
     /// </summary>
-    public sealed class NoisyLabelsDataCatalog
+    public sealed partial class NoisyLabelsDataCatalog
     {
         private readonly MLContext _mlContext;
 
