@@ -14,7 +14,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
         private const string Usage =
             "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>]\n" +
             "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
-            "  quick (default): about 15 minutes on 2 CPU cores; reference: SPEC section 9's settings (hours on a CPU);\n" +
+            "  quick (default): about 15 minutes on 2 CPU cores; reference: the independent implementation's settings (docs/METHOD.md, section 9) (hours on a CPU);\n" +
             "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
             "  The report goes to results/mnist-<profile> unless --output says otherwise. --methods runs only the rows\n" +
             "  with those keys (mean, mode, random, separate, staple, spatial-staple, ours-<lambda>, oracle, truth,\n" +

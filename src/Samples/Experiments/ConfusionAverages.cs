@@ -2,7 +2,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 {
     /// <summary>
     /// Mean confusion matrices over test images, for the paper's Fig. 3: the true matrix of each annotator on each
-    /// image from the ground truth, and an estimate averaged as SPEC section 7 does (column j over the pixels whose
+    /// image from the ground truth, and an estimate averaged as docs/METHOD.md (section 7) does (column j over the pixels whose
     /// truth is j). Matrices are L x L, row-major [observed][true].
     /// </summary>
     internal static class ConfusionAverages

@@ -15,7 +15,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         /// <summary>About 15 minutes on a 2-core CPU (the issue asks for at most about 20): small data and network, the full table.</summary>
         public static ExperimentProfile Quick { get; } = new("quick", 1_200, 500, 8, 32, 12, 2, 2, 3);
 
-        /// <summary>The settings of SPEC section 9's second run, so that the numbers sit beside that implementation's.</summary>
+        /// <summary>The settings of the independent implementation's second run (docs/METHOD.md, section 9), so that the numbers sit beside that implementation's.</summary>
         public static ExperimentProfile Reference { get; } = new("reference", 30_000, 5_000, 5, 256, 24, 2, 2, 3);
 
         /// <summary>The paper's data sizes; meant for a GPU.</summary>

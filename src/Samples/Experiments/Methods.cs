@@ -181,8 +181,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         }
 
         /// <summary>
-        /// The segmentation network trained with each image's true (global) confusion matrices held fixed, as SPEC
-        /// section 9's oracle. With the paper's loss its optimum p need not be the truth: at a pixel next to a stroke,
+        /// The segmentation network trained with each image's true (global) confusion matrices held fixed, as the
+        /// independent implementation's oracle (docs/METHOD.md, section 9). With the paper's loss its optimum p need not be the truth: at a pixel next to a stroke,
         /// which the thickening and fracturing annotators mark and the other three leave empty, a p near 0.5 explains the
         /// five annotations better than either class (docs/RESULTS.md). The shared-truth likelihood has no such optimum.
         /// </summary>

@@ -32,7 +32,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             text.Append(CultureInfo.InvariantCulture, $"{_profile.TrainImages} training and {_profile.TestImages} test images; five simulated annotators (good, over, under, wrong, blank); ");
             text.Append(CultureInfo.InvariantCulture, $"U-Net width {_profile.Width}, depth {_profile.Depth}; {_profile.Epochs} epochs, batch {_profile.BatchSize}, identity warm-up {_profile.WarmupEpochs} epochs; ");
             text.Append(CultureInfo.InvariantCulture, $"{_profile.Seeds} seeds (network initialisation, batches and simulated annotators). Dice is the foreground Dice on the test images, in %; ");
-            text.Append("CM RMSE is SPEC section 7's confusion-matrix error on the test images. The paper's numbers (SPEC section 8) come from another protocol and are ");
+            text.Append("CM RMSE is the confusion-matrix error of docs/METHOD.md (section 7) on the test images. The paper's numbers (docs/METHOD.md, section 8) come from another protocol and are ");
             text.Append("given for orientation only.\n\n");
             text.Append(CultureInfo.InvariantCulture, $"Command: `{command}` ({elapsed:h\\:mm\\:ss} on {Environment.ProcessorCount} cores).\n\n");
             text.Append("## Table 1: dense labels (every annotator labels every image)\n\n").Append(Table(Regime.Dense)).Append('\n');
@@ -95,7 +95,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                         continue;
                     }
 
-                    // SPEC section 9's signs of a flip, in the last epoch.
+                    // The signs of a flip (docs/METHOD.md, section 2), in the last epoch.
                     int flipped = runs.Count(r => r.History[^1].MeanConfusionDiagonal < 0.5 || r.History[^1].MajorityDisagreement > 0.5);
                     table.AddRow(regime == Regime.Dense ? "dense" : "one label", warmup ? $"{_profile.WarmupEpochs} epochs" : "none",
                         MeanStd.Of(runs.Select(r => 100 * r.Dice)).Format(2), MeanStd.Of(runs.Select(r => r.ConfusionRmse ?? double.NaN)).Format(4), $"{flipped} of {runs.Length}");

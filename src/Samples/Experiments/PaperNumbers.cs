@@ -1,6 +1,6 @@
 namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 {
-    /// <summary>The paper's MNIST figures (SPEC section 8), for orientation beside ours: Dice % and CM error.</summary>
+    /// <summary>The paper's MNIST figures (docs/METHOD.md, section 8), for orientation beside ours: Dice % and CM error.</summary>
     internal static class PaperNumbers
     {
         private static readonly Dictionary<(Regime, string), (double Dice, double? Error)> s_numbers = new()

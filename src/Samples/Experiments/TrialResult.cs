@@ -16,7 +16,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         /// <summary>Mean foreground Dice over the test images.</summary>
         public required double Dice { get; init; }
 
-        /// <summary>Mean confusion-matrix RMSE over annotators and test images (SPEC section 7), when the method estimates matrices.</summary>
+        /// <summary>Mean confusion-matrix RMSE over annotators and test images (docs/METHOD.md, section 7), when the method estimates matrices.</summary>
         public double? ConfusionRmse { get; init; }
 
         /// <summary>Per annotator, that RMSE.</summary>

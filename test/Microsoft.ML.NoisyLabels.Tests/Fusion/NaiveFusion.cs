@@ -1,7 +1,7 @@
 namespace Microsoft.ML.NoisyLabels.Tests.Fusion
 {
     /// <summary>
-    /// Straightforward reference implementations, written from SPEC 4 and 5 independently of the library: plain loops
+    /// Straightforward reference implementations, written from docs/METHOD.md (sections 4 and 5) independently of the library: plain loops
     /// over pixels, direct products, explicit window loops. Slow, meant for small images.
     /// </summary>
     internal static class NaiveFusion
@@ -81,7 +81,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             return (p, q, w, iteration);
         }
 
-        /// <summary>Multi-label STAPLE per SPEC 4: returns CMs [R][obs, true], posterior [P][L] and iterations.</summary>
+        /// <summary>Multi-label STAPLE per docs/METHOD.md, section 4: returns CMs [R][obs, true], posterior [P][L] and iterations.</summary>
         public static (double[][,] Cm, double[][] W, int Iterations) MultiLabelStaple(byte[][] d, int classes, int maxIterations = 1000, double threshold = 1e-5)
         {
             int raters = d.Length, pixels = d[0].Length;
@@ -211,7 +211,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
         }
 
         /// <summary>
-        /// Spatial STAPLE per SPEC 5 and the library's documented choices, with explicit window loops: returns the
+        /// Spatial STAPLE per docs/METHOD.md, section 5, and the library's documented choices, with explicit window loops: returns the
         /// posterior [P][L], the theta field of the last M-step [R][P][obs, true] and the iterations.
         /// </summary>
         public static (double[][] W, double[][][,] Theta, int Iterations) SpatialStaple(
