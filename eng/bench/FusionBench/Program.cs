@@ -7,7 +7,6 @@ using Microsoft.ML.NoisyLabels.Fusion;
 // through ML.NET on 10,000 MNIST masks (28 x 28); the math alone on one 181 x 217 x 181 atlas volume.
 // Usage: FusionBench [--data DIR] [--images N] [--repeats K] [--itk PATH] [--work DIR] [--skip-api] [--skip-mnist] [--skip-volume]
 // Run it through eng/bench/run-fusion-bench.sh, which builds the ITK program too.
-if (args.Length > 0 && args[0] == "--profile") { FusionBench.Profile.Run(); return; }
 var options = Arguments.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;

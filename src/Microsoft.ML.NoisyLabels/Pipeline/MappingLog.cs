@@ -20,6 +20,18 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
         {
             int id = Interlocked.Increment(ref s_next);
             s_entries[id] = new Entry(new WeakReference<MLContext>(context));
+            if (id % 1024 == 0)
+            {
+                // Every fit registers its context: forget the collected ones now and then.
+                foreach (var pair in s_entries)
+                {
+                    if (!pair.Value.Context.TryGetTarget(out _))
+                    {
+                        s_entries.TryRemove(pair.Key, out _);
+                    }
+                }
+            }
+
             return id;
         }
 
