@@ -86,17 +86,7 @@ namespace FusionBench
             var views = Enumerable.Range(0, parts).Select(p => View(ml, p * _count / parts, (p + 1) * _count / parts)).ToArray();
             var model = estimator.Fit(views[0]);
             double seconds = Timing.Median(repeats, () => Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
-            {
-                var output = model.Transform(views[p]);
-                var column = output.Schema["Fused"];
-                using var cursor = output.GetRowCursor(new[] { column });
-                var getter = cursor.GetGetter<VBuffer<float>>(column);
-                VBuffer<float> fused = default;
-                while (cursor.MoveNext())
-                {
-                    getter(ref fused);
-                }
-            }));
+                Timing.ReadColumn(model.Transform(views[p]), "Fused")));
             return _count / seconds;
         }
 

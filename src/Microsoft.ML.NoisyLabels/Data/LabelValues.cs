@@ -113,6 +113,7 @@ namespace Microsoft.ML.NoisyLabels.Data
         /// Converts values while they are class labels (integers in 0..classes-1) and returns how many were converted:
         /// 32 at a time while all 32 are (equal to their floor, which NaN is not, and in range), then one at a time.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int DecodeRange(ReadOnlySpan<float> values, int classes, Span<byte> labels)
         {
             int n = values.Length;
@@ -132,6 +133,7 @@ namespace Microsoft.ML.NoisyLabels.Data
             return i;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int DecodeVectors(ReadOnlySpan<float> values, int classes, Span<byte> labels)
         {
             int n = values.Length;
@@ -165,6 +167,7 @@ namespace Microsoft.ML.NoisyLabels.Data
             => Vector256.Equals(v, Vector256.Floor(v)) & Vector256.GreaterThanOrEqual(v, zero) & Vector256.LessThanOrEqual(v, largest);
 
         /// <summary>The index of the first value that is not NaN, or -1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int FirstPresent(ReadOnlySpan<float> values)
         {
             int i = 0;

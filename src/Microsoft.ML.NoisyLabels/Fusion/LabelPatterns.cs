@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
@@ -135,26 +136,29 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
             if (chunks == 1)
             {
-                for (int i = 0; i < pixels; i++)
-                {
-                    codes[i] = table[codes[i]];
-                }
+                Renumber(codes, table, 0, pixels);
             }
             else
             {
-                Parallel.For(0, chunks, c =>
-                {
-                    int start = (int)((long)c * pixels / chunks), end = (int)((long)(c + 1) * pixels / chunks);
-                    for (int i = start; i < end; i++)
-                    {
-                        codes[i] = table[codes[i]];
-                    }
-                });
+                Parallel.For(0, chunks, c => Renumber(codes, table, (int)((long)c * pixels / chunks), (int)((long)(c + 1) * pixels / chunks)));
             }
 
             return new LabelPatterns(count, raters, patternLabels, weights, codes);
         }
 
+        /// <summary>Replaces each pixel's code by its pattern's index.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Renumber(int[] codes, int[] table, int start, int end)
+        {
+            for (int i = start; i < end; i++)
+            {
+                codes[i] = table[codes[i]];
+            }
+        }
+
+        // Hot loops over every pixel, run a few times per image: compiled optimised at once rather than through the
+        // runtime's unoptimised first tier, which a transformer applied to a few large volumes would otherwise run in.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void Code(byte* rows, int[] offsets, int classes, int start, int end, int[] codes, int[] counts)
         {
             var target = codes.AsSpan(start, end - start);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -7,6 +8,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     internal static class VectorOps
     {
         /// <summary>destination = source, class bytes written as floats (the fusion outputs' type).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Widen(ReadOnlySpan<byte> source, Span<float> destination)
         {
             int n = source.Length;
@@ -36,6 +38,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         }
 
         /// <summary>destination = source, rounded to floats (the fusion outputs' type).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Narrow(ReadOnlySpan<double> source, Span<float> destination)
         {
             int n = source.Length;

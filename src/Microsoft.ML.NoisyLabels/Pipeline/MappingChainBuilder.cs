@@ -27,12 +27,29 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
         /// <summary>Marks a column to be dropped at the end.</summary>
         public void AddTemporary(string name) => _temporaries.Add(name);
 
+        /// <summary>The names of columns holding <paramref name="inputs"/> as canonical floats (see <see cref="ToSingle(PackedInputColumn, int)"/>).</summary>
+        public string[] ToSingle(IReadOnlyList<PackedInputColumn> inputs)
+        {
+            if (inputs.Count == 0)
+            {
+                throw new ArgumentException("A persisted mapping needs at least one input column.", nameof(inputs));
+            }
+
+            var parts = new string[inputs.Count];
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                parts[i] = ToSingle(inputs[i], i);
+            }
+
+            return parts;
+        }
+
         /// <summary>
         /// The name of a column holding <paramref name="input"/> as canonical floats (class index, NaN for "no label"):
         /// the column itself when it holds Single, else a converted temporary (keys through
         /// <see cref="KeyLabelsMappingFactory"/>, other numbers through ML.NET's type conversion).
         /// </summary>
-        public string ToSingle(PackedInputColumn input, int index)
+        private string ToSingle(PackedInputColumn input, int index)
         {
             string part = MappingColumnNames.Prefix + "in" + index;
             if (input.IsKey)
@@ -70,7 +87,7 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
         /// Returns the name of a short float column (the argument) that can stand for unused inputs.
         /// </summary>
         /// <param name="first">The first input column, as the user gave it.</param>
-        /// <param name="firstSingle">The same column as canonical floats (see <see cref="ToSingle"/>).</param>
+        /// <param name="firstSingle">The same column as canonical floats (see <see cref="ToSingle(IReadOnlyList{PackedInputColumn})"/>).</param>
         /// <param name="settingsText">The settings, which must not contain quotes or backslashes.</param>
         public string AppendSettings(PackedInputColumn first, string firstSingle, string settingsText)
         {

@@ -42,17 +42,8 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
             MappingOptions settings,
             IReadOnlyList<string?> outputNames)
         {
-            if (inputs.Count == 0)
-            {
-                throw new ArgumentException("A packed mapping needs at least one input column.", nameof(inputs));
-            }
-
             var builder = new MappingChainBuilder(ml);
-            var parts = new string[inputs.Count];
-            for (int i = 0; i < inputs.Count; i++)
-            {
-                parts[i] = builder.ToSingle(inputs[i], i);
-            }
+            var parts = builder.ToSingle(inputs);
 
             builder.Append(ml.Transforms.Concatenate(MappingColumnNames.Input, parts));
             builder.AddTemporary(MappingColumnNames.Input);

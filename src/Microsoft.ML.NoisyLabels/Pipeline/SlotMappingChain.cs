@@ -2,7 +2,7 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
 {
     /// <summary>
     /// Builds the chain of first-party ML.NET estimators through which the fusion transforms are persisted, reading
-    /// every input column in place: the columns (as canonical floats, see <see cref="MappingChainBuilder.ToSingle"/>)
+    /// every input column in place: the columns (as canonical floats, see <see cref="MappingChainBuilder.ToSingle(IReadOnlyList{PackedInputColumn})"/>)
     /// are renamed to the fixed input slots of <see cref="SlotMappingInput"/> (ML.NET's column copy hands on the
     /// source's getter, so no values are copied), unused slots get the one-slot settings argument, and the custom
     /// mapping reads each slot's buffer once. With more inputs than slots the last slot holds the remaining columns
@@ -18,17 +18,8 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
             MappingOptions settings,
             IReadOnlyList<string?> outputNames)
         {
-            if (inputs.Count == 0)
-            {
-                throw new ArgumentException("A slot mapping needs at least one input column.", nameof(inputs));
-            }
-
             var builder = new MappingChainBuilder(ml);
-            var parts = new string[inputs.Count];
-            for (int i = 0; i < inputs.Count; i++)
-            {
-                parts[i] = builder.ToSingle(inputs[i], i);
-            }
+            var parts = builder.ToSingle(inputs);
 
             string filler = builder.AppendSettings(inputs[0], parts[0], settings.ToString());
             int slots = MappingColumnNames.Slots.Length;
