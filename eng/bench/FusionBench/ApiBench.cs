@@ -68,58 +68,8 @@ namespace FusionBench
             }
         }
 
-        /// <summary>What a user writes: a row class with one float[] per annotator, sized by a schema definition.</summary>
         private IDataView Load(byte[][] raters)
-        {
-            var row = new VolumeRow();
-            var schema = SchemaDefinition.Create(typeof(VolumeRow));
-            for (int k = VolumeRow.MaxRaters - 1; k >= 0; k--)
-            {
-                string name = "A" + k;
-                if (k < raters.Length)
-                {
-                    row.Set(k, raters[k].Select(v => (float)v).ToArray());
-                    schema[name].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _depth, _height, _width);
-                }
-                else
-                {
-                    schema.Remove(schema[name]);
-                }
-            }
-
-            return _ml.Data.LoadFromEnumerable(new[] { row }, schema);
-        }
-
-        /// <summary>One volume: up to six annotators.</summary>
-        private sealed class VolumeRow
-        {
-            public const int MaxRaters = 6;
-
-            public float[] A0 { get; set; } = Array.Empty<float>();
-
-            public float[] A1 { get; set; } = Array.Empty<float>();
-
-            public float[] A2 { get; set; } = Array.Empty<float>();
-
-            public float[] A3 { get; set; } = Array.Empty<float>();
-
-            public float[] A4 { get; set; } = Array.Empty<float>();
-
-            public float[] A5 { get; set; } = Array.Empty<float>();
-
-            public void Set(int k, float[] values)
-            {
-                switch (k)
-                {
-                    case 0: A0 = values; break;
-                    case 1: A1 = values; break;
-                    case 2: A2 = values; break;
-                    case 3: A3 = values; break;
-                    case 4: A4 = values; break;
-                    default: A5 = values; break;
-                }
-            }
-        }
+            => AnnotatorRow.Load(_ml, new[] { AnnotatorRow.From(raters) }, raters.Length, _depth, _height, _width);
     }
 
     /// <summary>Random (seeded) volumes: a truth made of ellipsoids, and annotators derived from it.</summary>

@@ -90,48 +90,22 @@ namespace FusionBench
             return _count / seconds;
         }
 
-        /// <summary>Rows start..end-1 as a user loads them: a row class with one float[] per annotator.</summary>
+        /// <summary>Rows start..end-1 as a user loads them (<see cref="AnnotatorRow"/>).</summary>
         private IDataView View(MLContext ml, int start, int end)
         {
-            var schema = SchemaDefinition.Create(typeof(MaskRow));
-            foreach (var column in schema)
-            {
-                column.ColumnType = new VectorDataViewType(NumberDataViewType.Single, Side, Side);
-            }
-
-            var rows = new MaskRow[end - start];
+            var rows = new AnnotatorRow[end - start];
             for (int n = start; n < end; n++)
             {
-                float[] Rater(int r)
+                var raters = new byte[Annotators.Count][];
+                for (int r = 0; r < raters.Length; r++)
                 {
-                    var values = new float[Pixels];
-                    var source = _labels.AsSpan(((n * Annotators.Count) + r) * Pixels, Pixels);
-                    for (int i = 0; i < Pixels; i++)
-                    {
-                        values[i] = source[i];
-                    }
-
-                    return values;
+                    raters[r] = _labels.AsSpan(((n * Annotators.Count) + r) * Pixels, Pixels).ToArray();
                 }
 
-                rows[n - start] = new MaskRow { A0 = Rater(0), A1 = Rater(1), A2 = Rater(2), A3 = Rater(3), A4 = Rater(4) };
+                rows[n - start] = AnnotatorRow.From(raters);
             }
 
-            return ml.Data.LoadFromEnumerable(rows, schema);
-        }
-
-        /// <summary>One image's five annotations.</summary>
-        private sealed class MaskRow
-        {
-            public float[] A0 { get; set; } = Array.Empty<float>();
-
-            public float[] A1 { get; set; } = Array.Empty<float>();
-
-            public float[] A2 { get; set; } = Array.Empty<float>();
-
-            public float[] A3 { get; set; } = Array.Empty<float>();
-
-            public float[] A4 { get; set; } = Array.Empty<float>();
+            return AnnotatorRow.Load(ml, rows, Annotators.Count, Side, Side);
         }
     }
 }
