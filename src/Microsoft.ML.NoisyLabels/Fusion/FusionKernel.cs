@@ -116,7 +116,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         {
             int raters = present.Length;
             int classes = settings.Classes;
-            var annotations = new Annotations(labels, present, classes);
+            // The decoding checked every label against the number of classes.
+            var annotations = new Annotations(labels, present, classes, labelsChecked: true);
             // Every method finds the fused labels without the per-pixel posterior: it is spread to the pixels only when wanted.
             var outputs = new FusionOutputs(
                 buffers.Fused.AsSpan(0, pixels),

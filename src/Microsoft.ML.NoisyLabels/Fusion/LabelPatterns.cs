@@ -16,13 +16,17 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Pixels above which the patterns are found on every core.</summary>
         private const int ParallelPixels = 1 << 20;
 
-        private LabelPatterns(int count, int raters, byte[] labels, double[] weights, int[]? pixelPattern)
+        private readonly int[]? _codes;
+        private readonly int[]? _patternOfCode;
+
+        private LabelPatterns(int count, int raters, byte[] labels, double[] weights, int[]? codes, int[]? patternOfCode)
         {
             Count = count;
             Raters = raters;
             Labels = labels;
             Weights = weights;
-            PixelPattern = pixelPattern;
+            _codes = codes;
+            _patternOfCode = patternOfCode;
         }
 
         /// <summary>The number of patterns U.</summary>
@@ -37,14 +41,14 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Pixels per pattern [U]; may be longer than U.</summary>
         public double[] Weights { get; }
 
-        /// <summary>The pattern of each pixel [P], or null when every pixel is its own pattern.</summary>
-        public int[]? PixelPattern { get; }
-
         /// <summary>The labels of present annotator <paramref name="k"/> (k-th present) over the patterns.</summary>
         public ReadOnlySpan<byte> Rater(int k) => Labels.AsSpan(k * Count, Count);
 
-        /// <summary>The pattern index of pixel <paramref name="pixel"/>.</summary>
-        public int PatternOf(int pixel) => PixelPattern is null ? pixel : PixelPattern[pixel];
+        /// <summary>
+        /// The pattern index of pixel <paramref name="pixel"/>: its code's pattern, looked up when the outputs are
+        /// spread (rather than renumbering every pixel's code first, which would be one more pass over the image).
+        /// </summary>
+        public int PatternOf(int pixel) => _codes is null ? pixel : _patternOfCode![_codes[pixel]];
 
         /// <summary>Finds the patterns of the present annotators.</summary>
         /// <param name="annotations">The annotations.</param>
@@ -134,26 +138,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 table[code] = u++;
             }
 
-            if (chunks == 1)
-            {
-                Renumber(codes, table, 0, pixels);
-            }
-            else
-            {
-                Parallel.For(0, chunks, c => Renumber(codes, table, (int)((long)c * pixels / chunks), (int)((long)(c + 1) * pixels / chunks)));
-            }
-
-            return new LabelPatterns(count, raters, patternLabels, weights, codes);
-        }
-
-        /// <summary>Replaces each pixel's code by its pattern's index.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Renumber(int[] codes, int[] table, int start, int end)
-        {
-            for (int i = start; i < end; i++)
-            {
-                codes[i] = table[codes[i]];
-            }
+            return new LabelPatterns(count, raters, patternLabels, weights, codes, table);
         }
 
         // Hot loops over every pixel, run a few times per image: compiled optimised at once rather than through the
@@ -193,7 +178,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
             var weights = workspace.Doubles(FusionWorkspace.Slot.PatternWeights, pixels);
             weights.AsSpan(0, pixels).Fill(1);
-            return new LabelPatterns(pixels, raters, labels, weights, null);
+            return new LabelPatterns(pixels, raters, labels, weights, null, null);
         }
     }
 }
