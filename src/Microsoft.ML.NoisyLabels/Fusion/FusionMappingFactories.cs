@@ -13,8 +13,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     public sealed class MajorityVoteMappingFactory : CustomMappingFactory<SlotMappingInput, PackedMappingOutput>
     {
         /// <summary>
-        /// The contract name recorded in model.zip. Version 2 reads each annotator column in place
-        /// (<see cref="SlotMappingInput"/>); version 1 read them concatenated.
+        /// The contract name recorded in model.zip. Version 2 of the four fusion contracts reads each annotator column
+        /// in place (<see cref="SlotMappingInput"/>); version 1 read them concatenated and is no longer loaded.
         /// </summary>
         public const string ContractName = "NoisyLabels.MajorityVote.v2";
 
