@@ -4,7 +4,10 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Microsoft.ML.NoisyLabels.Tests.Fusion
 {
-    /// <summary>The fusion transforms' per-row path reads each annotator column once, and nothing else per pixel.</summary>
+    /// <summary>
+    /// The fusion transforms' per-row path: each annotator column read once, nothing else per pixel, and the reference
+    /// fusion also for variable-size columns and for more annotators than the mapping's input slots.
+    /// </summary>
     [TestClass]
     public class FusionPipelineCostTests
     {
@@ -41,6 +44,35 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             for (int n = 0; n < rows.Length; n++)
             {
                 CollectionAssert.AreEqual(FusionRun.Staple(rows[n], 2).Fused.Select(v => (float)v).ToArray(), fused[n], $"row {n}");
+            }
+        }
+    
+        // Variable-size columns (their size known only per row; the settings column then hashes the first annotator)
+        // and more annotators than the mapping has slots (the last slot holds the rest, concatenated).
+        [TestMethod]
+        [DataRow(false, 6)]
+        [DataRow(true, 6)]
+        [DataRow(false, 11)]
+        [DataRow(true, 11)]
+        public void VariableSizesAndManyAnnotatorsGiveTheReferenceFusion(bool variable, int raters)
+        {
+            var ml = new MLContext(seed: 1);
+            int[] sides = variable ? new[] { 10, 14 } : new[] { 12, 12 };
+            var rows = sides.Select((side, n) => Enumerable.Range(0, raters)
+                .Select(j => FusionTestData.Noisy(FusionTestData.Disc(side, side / 3.0), 0.04 + (0.01 * (j % 4)), (100 * n) + j)).ToArray()).ToArray();
+            var type = variable ? new VectorDataViewType(NumberDataViewType.Single) : new VectorDataViewType(NumberDataViewType.Single, 12, 12);
+            var columns = Enumerable.Range(0, raters).Select(r => (InMemoryColumn)new InMemoryColumn<VBuffer<float>>("A" + r, type, (long row, ref VBuffer<float> value) =>
+                value = new VBuffer<float>(rows[row][r].Length, rows[row][r].Select(v => (float)v).ToArray()))).ToArray();
+            var data = new InMemoryDataView(rows.Length, columns);
+            var names = FusionDataViews.Names(raters);
+            var output = ml.NoisyLabels().Transforms.Staple("Fused", names, confusionMatricesColumnName: "Cm").Fit(data).Transform(data);
+            var fused = FusionDataViews.Column(output, "Fused");
+            var matrices = FusionDataViews.Column(output, "Cm");
+            for (int n = 0; n < rows.Length; n++)
+            {
+                var expected = FusionRun.Staple(rows[n], 2);
+                CollectionAssert.AreEqual(expected.Fused.Select(v => (float)v).ToArray(), fused[n], $"row {n}");
+                CollectionAssert.AreEqual(expected.Confusion.Select(v => (float)v).ToArray(), matrices[n], $"row {n}");
             }
         }
     }
