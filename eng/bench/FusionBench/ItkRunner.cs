@@ -6,10 +6,10 @@ namespace FusionBench
     /// <summary>Runs eng/bench/itk's program (itk::STAPLEImageFilter) on the raw annotator volumes and reads its report.</summary>
     internal sealed class ItkRunner
     {
-        public ItkRunner(string executable, string folder, int raters, int repeats)
+        public ItkRunner(string executable, string folder, int width, int height, int depth, int raters, int repeats)
         {
             var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (string argument in new[] { folder, VolumeBench.Width.ToString(), VolumeBench.Height.ToString(), VolumeBench.Depth.ToString(), raters.ToString(), repeats.ToString() })
+            foreach (string argument in new[] { folder, width.ToString(), height.ToString(), depth.ToString(), raters.ToString(), repeats.ToString() })
             {
                 start.ArgumentList.Add(argument);
             }

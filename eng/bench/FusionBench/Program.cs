@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 using FusionBench;
 using Microsoft.ML.NoisyLabels.Fusion;
 
-// Fusion throughput: 10,000 MNIST masks (28 x 28) and one 181 x 217 x 181 volume, five simulated annotators each.
-// Usage: FusionBench [--data DIR] [--images N] [--repeats K] [--itk PATH] [--work DIR] [--skip-mnist] [--skip-volume]
+// Fusion speed: through the public API beside ITK on random volumes (the figures to quote); the math alone and
+// through ML.NET on 10,000 MNIST masks (28 x 28); the math alone on one 181 x 217 x 181 atlas volume.
+// Usage: FusionBench [--data DIR] [--images N] [--repeats K] [--itk PATH] [--work DIR] [--skip-api] [--skip-mnist] [--skip-volume]
 // Run it through eng/bench/run-fusion-bench.sh, which builds the ITK program too.
 var options = Arguments.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -16,6 +17,42 @@ if (File.Exists("/proc/loadavg"))
     Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
 }
 
+
+if (!options.SkipApi)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Through the public API (Fit + Transform + reading the fused column, default options), random volumes, median of {options.Repeats} runs;");
+    Console.WriteLine("ITK: STAPLEImageFilter's Update() alone. Ratio: ITK's time / ours (above 1: ours is faster).");
+    Console.WriteLine($"{"volume (x y z)",-16} {"raters",6} {"voxels",10} {"ITK ms",9} {"STAPLE ms",10} {"ratio",7} {"vote ms",8} {"mean ms",8} {"STAPLE/vote",12} {"STAPLE/mean",12} {"Spatial ms",11} {"ratio",7}");
+    for (int c = 0; c < ApiBench.Cases.Length; c++)
+    {
+        var (w, h, d, r) = ApiBench.Cases[c];
+        var bench = new ApiBench(w, h, d, r, seed: 100 + c);
+        // Every method once before any is timed, so that each is compiled (Timing.Median also runs one untimed).
+        foreach (var method in new[] { Method.Staple, Method.MajorityVote, Method.MeanLabel })
+        {
+            bench.Milliseconds(method, 1);
+        }
+
+        double itk = double.NaN;
+        if (options.Itk is not null)
+        {
+            string folder = Path.Combine(options.Work, $"api{c}");
+            bench.WriteRaw(folder);
+            itk = new ItkRunner(options.Itk, folder, w, h, d, r, options.Repeats).MedianSeconds * 1000;
+        }
+
+        double staple = bench.Milliseconds(Method.Staple, options.Repeats);
+        double vote = bench.Milliseconds(Method.MajorityVote, options.Repeats);
+        double mean = bench.Milliseconds(Method.MeanLabel, options.Repeats);
+        // Spatial STAPLE on the largest volume only: the report compares it with ITK's STAPLE there.
+        double spatial = c == 0 ? bench.Milliseconds(Method.SpatialStaple, Math.Min(options.Repeats, 3)) : double.NaN;
+        string Ms(double v) => double.IsNaN(v) ? "-" : v.ToString("F1");
+        string Ratio(double v) => double.IsNaN(v) ? "-" : v.ToString("F2");
+        Console.WriteLine($"{$"{w}x{h}x{d}",-16} {r,6} {bench.Voxels,10} {Ms(itk),9} {Ms(staple),10} {Ratio(itk / staple),7} {Ms(vote),8} {Ms(mean),8} " +
+            $"{Ratio(staple / vote),12} {Ratio(staple / mean),12} {Ms(spatial),11} {Ratio(itk / spatial),7}");
+    }
+}
 
 var mnistSpatial = new SpatialStapleSettings { WindowRadius = 3 };
 var volumeSpatial = new SpatialStapleSettings();
@@ -63,7 +100,7 @@ if (!options.SkipVolume)
     if (options.Itk is not null)
     {
         volume.WriteRaw(options.Work);
-        itk = new ItkRunner(options.Itk, options.Work, Annotators.Count, options.Repeats);
+        itk = new ItkRunner(options.Itk, options.Work, VolumeBench.Width, VolumeBench.Height, VolumeBench.Depth, Annotators.Count, options.Repeats);
     }
 
     var seconds = new Dictionary<Method, double>();
@@ -122,11 +159,11 @@ static void CrossCheck(VolumeBench volume, ItkRunner itk, int iterations)
     Console.WriteLine("  specificity (ours / ITK): " + string.Join("  ", Enumerable.Range(0, Annotators.Count).Select(k => $"{buffers.Confusion[k * 4]:F12}/{itk.Specificity[k]:F12}")));
 }
 
-internal sealed record Arguments(string Data, int Images, int Repeats, string? Itk, string Work, bool SkipMnist, bool SkipVolume)
+internal sealed record Arguments(string Data, int Images, int Repeats, string? Itk, string Work, bool SkipApi, bool SkipMnist, bool SkipVolume)
 {
     public static Arguments Parse(string[] args)
     {
-        var result = new Arguments("data", 10_000, 5, null, Path.Combine("artifacts", "bench", "work"), false, false);
+        var result = new Arguments("data", 10_000, 5, null, Path.Combine("artifacts", "bench", "work"), false, false, false);
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -137,6 +174,7 @@ internal sealed record Arguments(string Data, int Images, int Repeats, string? I
                 "--repeats" => result with { Repeats = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--itk" => result with { Itk = Next() },
                 "--work" => result with { Work = Next() },
+                "--skip-api" => result with { SkipApi = true },
                 "--skip-mnist" => result with { SkipMnist = true },
                 "--skip-volume" => result with { SkipVolume = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace FusionBench
 {
-    /// <summary>Runs an action once to warm up, then several times; returns the median seconds.</summary>
+    /// <summary>Runs an action once to warm up, then several times; returns the median seconds. Reads outputs.</summary>
     internal static class Timing
     {
         public static double Median(int repeats, Action action)
@@ -19,6 +21,19 @@ namespace FusionBench
 
             Array.Sort(seconds);
             return seconds[repeats / 2];
+        }
+
+        /// <summary>Reads every row's value of a vector column, as a consumer of the transform's output does.</summary>
+        public static void ReadColumn(IDataView data, string name)
+        {
+            var column = data.Schema[name];
+            using var cursor = data.GetRowCursor(new[] { column });
+            var getter = cursor.GetGetter<VBuffer<float>>(column);
+            VBuffer<float> value = default;
+            while (cursor.MoveNext())
+            {
+                getter(ref value);
+            }
         }
     }
 }

@@ -11,9 +11,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <param name="labels">Labels [R, P], annotator-major.</param>
         /// <param name="present">Per annotator [R]: false where the annotator did not label the image.</param>
         /// <param name="classes">The number of classes L, 2..255.</param>
+        /// <param name="labelsChecked">True when every present annotator's labels are already known to lie below
+        /// <paramref name="classes"/> (decoded by <see cref="Data.LabelValues.TryDecode"/>): skips the scan.</param>
         /// <exception cref="ArgumentException">The sizes do not agree, or a present annotator's label is not below
         /// <paramref name="classes"/> (the message names the annotator, the pixel and the value).</exception>
-        public Annotations(ReadOnlySpan<byte> labels, ReadOnlySpan<bool> present, int classes)
+        public Annotations(ReadOnlySpan<byte> labels, ReadOnlySpan<bool> present, int classes, bool labelsChecked = false)
         {
             if (present.Length == 0)
             {
@@ -46,6 +48,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
 
                 presentCount++;
+                if (labelsChecked)
+                {
+                    continue;
+                }
+
                 // A vectorised scan: the methods index tables by label, so a label >= L must never reach them.
                 var row = Rater(r);
                 int bad = row.IndexOfAnyInRange((byte)classes, byte.MaxValue);

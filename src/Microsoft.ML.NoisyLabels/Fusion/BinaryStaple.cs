@@ -1,7 +1,7 @@
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
-    /// Binary STAPLE exactly as ITK's STAPLEImageFilter runs it (SPEC 4), over label patterns (see
+    /// Binary STAPLE exactly as ITK's STAPLEImageFilter runs it (docs/METHOD.md, section 4), over label patterns (see
     /// <see cref="LabelPatterns"/>):
     /// <list type="number">
     /// <item>W = fraction of present annotators marking the pixel; prior g = mean(W) x ConfidenceWeight, fixed

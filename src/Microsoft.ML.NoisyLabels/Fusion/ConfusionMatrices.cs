@@ -9,7 +9,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>
         /// Divides every column of <paramref name="matrix"/> (soft counts) by its sum. A column with no weight (the true
         /// class never occurs) is undefined by the data; it becomes the identity column: an annotator is taken to be
-        /// right about a class that does not occur. Scoring (SPEC 7) skips such columns anyway.
+        /// right about a class that does not occur. Scoring (docs/METHOD.md, section 7) skips such columns anyway.
         /// </summary>
         public static void NormaliseColumns(Span<double> matrix, int classes)
         {

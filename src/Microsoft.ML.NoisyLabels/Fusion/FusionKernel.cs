@@ -4,88 +4,124 @@ using Microsoft.ML.NoisyLabels.Pipeline;
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
-    /// The computation behind the fusion mappings: splits a row's packed annotator values into one label map per
-    /// annotator, decodes them (<see cref="LabelValues.TryDecode"/>: an entirely missing map means the annotator did
-    /// not label the image), runs the method and writes the outputs as floats:
-    /// fused labels [P] (NaN where no annotator labelled the image), posterior [L, P], confusion matrices [R, L, L]
-    /// ([annotator][observed][true], NaN for absent annotators) and, for Spatial STAPLE, the field [R, L, L, P].
+    /// The computation behind the fusion mappings. Per row it reads each annotator's buffer once, in place
+    /// (<see cref="SlotMappingChain"/>), decoding it into class bytes (<see cref="LabelValues.TryDecode"/>: an entirely
+    /// missing map means the annotator did not label the image); runs the method; and writes each wanted output once, as
+    /// floats: fused labels [P] (NaN where no annotator labelled the image), posterior [L, P], confusion matrices
+    /// [R, L, L] ([annotator][observed][true], NaN for absent annotators), and for Spatial STAPLE the field
+    /// [R, L, L, P] or for STAPLE the statistics [iterations, converged]. Settings are parsed once per transformer
+    /// (<see cref="MappingSettingsCache{TSettings}"/>); buffers are kept per thread, so that rows allocate nothing once
+    /// the outputs have their size. Warnings (no annotator labelled a row, an EM stopped at its iteration cap) go once
+    /// per transformer to the fitting context's log (<see cref="MappingLog"/>).
     /// </summary>
-    internal sealed class FusionKernel : PackedMappingKernel<FusionMappingSettings>
+    internal sealed class FusionKernel
     {
         [ThreadStatic]
         private static Buffers? t_buffers;
 
         private readonly FusionMethod _method;
+        private readonly MappingSettingsCache<FusionMappingSettings> _settings;
 
         public FusionKernel(FusionMethod method)
         {
             _method = method;
+            _settings = new MappingSettingsCache<FusionMappingSettings>(options => FusionMappingSettings.Parse(method, options));
         }
 
-        protected override FusionMappingSettings ParseSettings(MappingOptions options) => FusionMappingSettings.Parse(_method, options);
-
-        protected override void Map(FusionMappingSettings settings, float[] input, PackedMappingOutput output)
+        /// <summary>Maps one row.</summary>
+        public void Map(SlotMappingInput source, PackedMappingOutput output)
         {
+            var settings = _settings.Get(source.Options);
+            var buffers = t_buffers ??= new Buffers();
             int raters = settings.Names.Length;
             int classes = settings.Classes;
-            int pixels = settings.Pixels > 0 ? settings.Pixels : input.Length / raters;
-            if (input.Length != raters * pixels)
-            {
-                throw new InvalidOperationException(
-                    $"The {raters} annotator columns ({Quote(settings.Names)}) hold {input.Length} values in this row; " +
-                    $"expected {raters} label maps of {(settings.Pixels > 0 ? settings.Pixels.ToString() : "equal size")}.");
-            }
-
+            int pixels = settings.Pixels > 0 ? settings.Pixels : SlotMappingChain.Values(source, 0, raters, 0, ref buffers.Dense).Length;
             if (settings.Shape is ImageShape shape && shape.Pixels != pixels)
             {
                 throw new InvalidOperationException($"Annotator column '{settings.Names[0]}' holds {pixels} labels in this row, but the image shape is {shape} ({shape.Pixels} pixels).");
             }
 
-            var buffers = t_buffers ??= new Buffers();
-            buffers.Ensure(raters, pixels, classes, settings.Field);
+            buffers.Ensure(raters, pixels, classes, settings.Posterior, settings.Field);
             var labels = buffers.Labels.AsSpan(0, raters * pixels);
             var present = buffers.Present.AsSpan(0, raters);
+            bool any = false;
             for (int r = 0; r < raters; r++)
             {
-                string name = settings.Names[r];
-                present[r] = LabelValues.TryDecode(input.AsSpan(r * pixels, pixels), classes, labels.Slice(r * pixels, pixels), () => $"Annotator column '{name}'");
+                var values = SlotMappingChain.Values(source, r, raters, pixels, ref buffers.Dense);
+                if (values.Length != pixels)
+                {
+                    throw new InvalidOperationException(
+                        $"Annotator column '{settings.Names[r]}' holds {values.Length} labels in this row; expected {pixels} (as column '{settings.Names[0]}').");
+                }
+
+                present[r] = LabelValues.TryDecode(values, classes, labels.Slice(r * pixels, pixels), settings.Describe[r]);
+                any |= present[r];
             }
 
             var fused = Reuse(output.Output0, pixels);
             var posterior = settings.Posterior ? Reuse(output.Output1, classes * pixels) : Array.Empty<float>();
             var confusion = settings.Confusion ? Reuse(output.Output2, raters * classes * classes) : Array.Empty<float>();
-            var field = settings.Field ? Reuse(output.Output3, raters * classes * classes * pixels) : Array.Empty<float>();
-            if (!present.Contains(true))
+            var last = settings.Field ? Reuse(output.Output3, raters * classes * classes * pixels)
+                : settings.Statistics ? Reuse(output.Output3, 2) : Array.Empty<float>();
+            if (!any)
             {
+                // Documented behaviour: nothing to fuse gives NaN outputs, and the fitting context hears of it once.
                 fused.AsSpan().Fill(float.NaN);
                 posterior.AsSpan().Fill(float.NaN);
                 confusion.AsSpan().Fill(float.NaN);
-                field.AsSpan().Fill(float.NaN);
+                last.AsSpan().Fill(float.NaN);
+                MappingLog.WarnOnce(settings.LogId, "no-annotations", () => NoAnnotationsWarning(settings.Names));
             }
             else
             {
-                Fuse(settings, labels, present, pixels, buffers);
-                Convert(buffers.Fused.AsSpan(0, pixels), fused);
-                Convert(buffers.Posterior.AsSpan(0, posterior.Length), posterior);
-                Convert(buffers.Confusion.AsSpan(0, confusion.Length), confusion);
-                Convert(buffers.Field.AsSpan(0, field.Length), field);
+                var statistics = Fuse(settings, labels, present, pixels, buffers, posterior.Length > 0);
+                VectorOps.Widen(buffers.Fused.AsSpan(0, pixels), fused);
+                VectorOps.Narrow(buffers.Posterior.AsSpan(0, posterior.Length), posterior);
+                VectorOps.Narrow(buffers.Confusion.AsSpan(0, confusion.Length), confusion);
+                if (settings.Field)
+                {
+                    VectorOps.Narrow(buffers.Field.AsSpan(0, last.Length), last);
+                }
+                else if (settings.Statistics)
+                {
+                    last[0] = statistics.Iterations;
+                    last[1] = statistics.Converged ? 1 : 0;
+                }
+
+                if (_method is FusionMethod.Staple or FusionMethod.SpatialStaple && !statistics.Converged)
+                {
+                    MappingLog.WarnOnce(settings.LogId, "iteration-cap", () => IterationCapWarning(_method, statistics.Iterations));
+                }
             }
 
             output.Output0 = fused;
             output.Output1 = posterior;
             output.Output2 = confusion;
-            output.Output3 = field;
+            output.Output3 = last;
         }
 
-        private void Fuse(FusionMappingSettings settings, ReadOnlySpan<byte> labels, ReadOnlySpan<bool> present, int pixels, Buffers buffers)
+        /// <summary>The warning for a row that no annotator labelled.</summary>
+        internal static string NoAnnotationsWarning(string[] names)
+            => $"Label fusion of {string.Join(", ", names.Select(n => "'" + n + "'"))}: a row has no annotation at all (every annotator column entirely missing); " +
+               "its outputs are NaN. Further rows like it are not reported.";
+
+        /// <summary>The warning for an EM that stopped at its iteration cap.</summary>
+        internal static string IterationCapWarning(FusionMethod method, int iterations)
+            => $"{(method == FusionMethod.Staple ? "STAPLE" : "Spatial STAPLE")} stopped at its iteration cap ({iterations} iterations) on a row without " +
+               "meeting its stopping rule: its estimates may differ from a converged run. Raise MaximumNumberOfIterations" +
+               (method == FusionMethod.Staple ? " (the statistics column reports each row's iterations and convergence)." : ".") +
+               " Further rows like it are not reported.";
+
+        private FusionStatistics Fuse(FusionMappingSettings settings, ReadOnlySpan<byte> labels, ReadOnlySpan<bool> present, int pixels, Buffers buffers, bool posterior)
         {
             int raters = present.Length;
             int classes = settings.Classes;
-            var annotations = new Annotations(labels, present, classes);
-            // The posterior is needed whenever the fused label is asked for; the confusion matrices only when wanted.
+            // The decoding checked every label against the number of classes.
+            var annotations = new Annotations(labels, present, classes, labelsChecked: true);
+            // Every method finds the fused labels without the per-pixel posterior: it is spread to the pixels only when wanted.
             var outputs = new FusionOutputs(
                 buffers.Fused.AsSpan(0, pixels),
-                buffers.Posterior.AsSpan(0, classes * pixels),
+                posterior ? buffers.Posterior.AsSpan(0, classes * pixels) : Span<double>.Empty,
                 settings.Confusion ? buffers.Confusion.AsSpan(0, raters * classes * classes) : Span<double>.Empty,
                 pixels,
                 raters,
@@ -94,43 +130,26 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             {
                 case FusionMethod.MajorityVote:
                     MajorityVote.Compute(annotations, outputs, buffers.Workspace);
-                    break;
+                    return default;
                 case FusionMethod.MeanLabel:
                     MeanLabel.Compute(annotations, outputs, buffers.Workspace);
-                    break;
+                    return default;
                 case FusionMethod.Staple:
-                    Staple.Compute(annotations, outputs, settings.Staple!, buffers.Workspace);
-                    break;
+                    return Staple.Compute(annotations, outputs, settings.Staple!, buffers.Workspace);
                 default:
                     var field = settings.Field ? buffers.Field.AsSpan(0, raters * classes * classes * pixels) : Span<double>.Empty;
-                    SpatialStaple.Compute(annotations, settings.Shape!.Value, outputs, field, settings.Spatial!, buffers.Workspace);
-                    break;
+                    return SpatialStaple.Compute(annotations, settings.Shape!.Value, outputs, field, settings.Spatial!, buffers.Workspace);
             }
         }
 
         private static float[] Reuse(float[] array, int length) => array.Length == length ? array : new float[length];
 
-        private static void Convert(ReadOnlySpan<double> source, Span<float> destination)
-        {
-            for (int i = 0; i < source.Length; i++)
-            {
-                destination[i] = (float)source[i];
-            }
-        }
-
-        private static void Convert(ReadOnlySpan<byte> source, Span<float> destination)
-        {
-            for (int i = 0; i < source.Length; i++)
-            {
-                destination[i] = source[i];
-            }
-        }
-
-        private static string Quote(string[] names) => string.Join(", ", names.Select(n => "'" + n + "'"));
-
         /// <summary>Per-thread buffers: ML.NET may map rows on several threads at once.</summary>
         private sealed class Buffers
         {
+            /// <summary>Where a sparse input buffer is made dense.</summary>
+            public float[]? Dense;
+
             public byte[] Labels { get; private set; } = Array.Empty<byte>();
 
             public bool[] Present { get; private set; } = Array.Empty<bool>();
@@ -145,12 +164,16 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
             public FusionWorkspace Workspace { get; } = new FusionWorkspace();
 
-            public void Ensure(int raters, int pixels, int classes, bool field)
+            public void Ensure(int raters, int pixels, int classes, bool posterior, bool field)
             {
                 Labels = Grow(Labels, raters * pixels);
                 Present = Grow(Present, raters);
                 Fused = Grow(Fused, pixels);
-                Posterior = Grow(Posterior, classes * pixels);
+                if (posterior)
+                {
+                    Posterior = Grow(Posterior, classes * pixels);
+                }
+
                 Confusion = Grow(Confusion, raters * classes * classes);
                 if (field)
                 {

@@ -10,18 +10,21 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     [CustomMappingFactoryAttribute(ContractName)]
-    public sealed class MajorityVoteMappingFactory : CustomMappingFactory<PackedMappingInput, PackedMappingOutput>
+    public sealed class MajorityVoteMappingFactory : CustomMappingFactory<SlotMappingInput, PackedMappingOutput>
     {
-        /// <summary>The contract name recorded in model.zip.</summary>
-        public const string ContractName = "NoisyLabels.MajorityVote.v1";
+        /// <summary>
+        /// The contract name recorded in model.zip. Version 2 of the four fusion contracts reads each annotator column
+        /// in place (<see cref="SlotMappingInput"/>); version 1 read them concatenated and is no longer loaded.
+        /// </summary>
+        public const string ContractName = "NoisyLabels.MajorityVote.v2";
 
-        private static readonly Action<PackedMappingInput, PackedMappingOutput> s_action = new FusionKernel(FusionMethod.MajorityVote).GetAction();
+        private static readonly FusionKernel s_kernel = new FusionKernel(FusionMethod.MajorityVote);
 
         /// <inheritdoc />
-        public override Action<PackedMappingInput, PackedMappingOutput> GetMapping() => Map;
+        public override Action<SlotMappingInput, PackedMappingOutput> GetMapping() => Map;
 
         // ML.NET records the assembly of the delegate's method as the contract's assembly: it must be this one.
-        internal static void Map(PackedMappingInput source, PackedMappingOutput destination) => s_action(source, destination);
+        internal static void Map(SlotMappingInput source, PackedMappingOutput destination) => s_kernel.Map(source, destination);
     }
 
     /// <summary>
@@ -30,17 +33,17 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     [CustomMappingFactoryAttribute(ContractName)]
-    public sealed class MeanLabelMappingFactory : CustomMappingFactory<PackedMappingInput, PackedMappingOutput>
+    public sealed class MeanLabelMappingFactory : CustomMappingFactory<SlotMappingInput, PackedMappingOutput>
     {
         /// <summary>The contract name recorded in model.zip.</summary>
-        public const string ContractName = "NoisyLabels.MeanLabel.v1";
+        public const string ContractName = "NoisyLabels.MeanLabel.v2";
 
-        private static readonly Action<PackedMappingInput, PackedMappingOutput> s_action = new FusionKernel(FusionMethod.MeanLabel).GetAction();
+        private static readonly FusionKernel s_kernel = new FusionKernel(FusionMethod.MeanLabel);
 
         /// <inheritdoc />
-        public override Action<PackedMappingInput, PackedMappingOutput> GetMapping() => Map;
+        public override Action<SlotMappingInput, PackedMappingOutput> GetMapping() => Map;
 
-        internal static void Map(PackedMappingInput source, PackedMappingOutput destination) => s_action(source, destination);
+        internal static void Map(SlotMappingInput source, PackedMappingOutput destination) => s_kernel.Map(source, destination);
     }
 
     /// <summary>
@@ -49,17 +52,17 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     [CustomMappingFactoryAttribute(ContractName)]
-    public sealed class StapleMappingFactory : CustomMappingFactory<PackedMappingInput, PackedMappingOutput>
+    public sealed class StapleMappingFactory : CustomMappingFactory<SlotMappingInput, PackedMappingOutput>
     {
         /// <summary>The contract name recorded in model.zip.</summary>
-        public const string ContractName = "NoisyLabels.Staple.v1";
+        public const string ContractName = "NoisyLabels.Staple.v2";
 
-        private static readonly Action<PackedMappingInput, PackedMappingOutput> s_action = new FusionKernel(FusionMethod.Staple).GetAction();
+        private static readonly FusionKernel s_kernel = new FusionKernel(FusionMethod.Staple);
 
         /// <inheritdoc />
-        public override Action<PackedMappingInput, PackedMappingOutput> GetMapping() => Map;
+        public override Action<SlotMappingInput, PackedMappingOutput> GetMapping() => Map;
 
-        internal static void Map(PackedMappingInput source, PackedMappingOutput destination) => s_action(source, destination);
+        internal static void Map(SlotMappingInput source, PackedMappingOutput destination) => s_kernel.Map(source, destination);
     }
 
     /// <summary>
@@ -68,16 +71,16 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     [CustomMappingFactoryAttribute(ContractName)]
-    public sealed class SpatialStapleMappingFactory : CustomMappingFactory<PackedMappingInput, PackedMappingOutput>
+    public sealed class SpatialStapleMappingFactory : CustomMappingFactory<SlotMappingInput, PackedMappingOutput>
     {
         /// <summary>The contract name recorded in model.zip.</summary>
-        public const string ContractName = "NoisyLabels.SpatialStaple.v1";
+        public const string ContractName = "NoisyLabels.SpatialStaple.v2";
 
-        private static readonly Action<PackedMappingInput, PackedMappingOutput> s_action = new FusionKernel(FusionMethod.SpatialStaple).GetAction();
+        private static readonly FusionKernel s_kernel = new FusionKernel(FusionMethod.SpatialStaple);
 
         /// <inheritdoc />
-        public override Action<PackedMappingInput, PackedMappingOutput> GetMapping() => Map;
+        public override Action<SlotMappingInput, PackedMappingOutput> GetMapping() => Map;
 
-        internal static void Map(PackedMappingInput source, PackedMappingOutput destination) => s_action(source, destination);
+        internal static void Map(SlotMappingInput source, PackedMappingOutput destination) => s_kernel.Map(source, destination);
     }
 }

@@ -5,11 +5,26 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// <summary>
     /// Everything a fusion mapping needs at transform time, written into the saved pipeline as text (see
     /// <see cref="MappingOptions"/>): annotator column names (for error messages), classes, pixels per annotator,
-    /// which outputs to compute, and the method's settings.
+    /// which outputs to compute, the method's settings, and the number under which the fitting context receives the
+    /// mapping's warnings (<see cref="MappingLog"/>).
     /// </summary>
     internal sealed record FusionMappingSettings
     {
-        public required string[] Names { get; init; }
+        private readonly string[] _names = Array.Empty<string>();
+
+        public required string[] Names
+        {
+            get => _names;
+            init
+            {
+                _names = value;
+                // Error messages name the column; the descriptions are made once, not per row.
+                Describe = value.Select(name => (Func<string>)(() => $"Annotator column '{name}'")).ToArray();
+            }
+        }
+
+        /// <summary>Per annotator: describes the column in error messages.</summary>
+        public Func<string>[] Describe { get; private init; } = Array.Empty<Func<string>>();
 
         public required int Classes { get; init; }
 
@@ -22,6 +37,12 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
         /// <summary>Spatial STAPLE only: compute the confusion-matrix field.</summary>
         public bool Field { get; init; }
+
+        /// <summary>STAPLE only: write the iterations and whether the EM converged.</summary>
+        public bool Statistics { get; init; }
+
+        /// <summary>Where warnings go (<see cref="MappingLog"/>); 0 for nowhere.</summary>
+        public int LogId { get; init; }
 
         public StapleSettings? Staple { get; init; }
 
@@ -38,7 +59,9 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 .Set("pixels", Pixels)
                 .Set("posterior", Posterior)
                 .Set("confusion", Confusion)
-                .Set("field", Field);
+                .Set("field", Field)
+                .Set("statistics", Statistics)
+                .Set("log", LogId);
             if (Staple is not null)
             {
                 options.Set("iterations", Staple.MaximumIterations)
@@ -101,6 +124,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 Posterior = options.GetBool("posterior"),
                 Confusion = options.GetBool("confusion"),
                 Field = options.GetBool("field"),
+                Statistics = options.GetBool("statistics"),
+                LogId = options.GetInt("log"),
                 Staple = staple,
                 Spatial = spatial,
                 Shape = shape,

@@ -26,6 +26,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>
         /// Fits the estimator: checks that every annotator column exists and holds vectors of key or numeric labels of
         /// one size, and builds the pipeline. Reads no data; bad values are reported when rows are transformed.
+        /// Warnings about the rows (a row that no annotator labelled, an EM that stopped at its iteration cap) go once
+        /// per fitted transformer to this estimator's <see cref="MLContext.Log"/>.
         /// </summary>
         /// <param name="input">The data whose schema the transformer will be applied to.</param>
         /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type or size; the message
@@ -35,7 +37,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         {
             ArgumentNullException.ThrowIfNull(input);
             var columns = AnnotatorColumns.Resolve(input.Schema, _options.AnnotatorColumnNames, _options.NumberOfClasses);
-            var settings = CreateSettings(columns);
+            var settings = CreateSettings(columns) with { LogId = MappingLog.Register(_context) };
             var model = BuildChain(columns, settings).Fit(input);
             return CreateTransformer(model, settings);
         }
@@ -72,12 +74,12 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         {
             var (contract, mapping) = Method switch
             {
-                FusionMethod.MajorityVote => (MajorityVoteMappingFactory.ContractName, (Action<PackedMappingInput, PackedMappingOutput>)MajorityVoteMappingFactory.Map),
+                FusionMethod.MajorityVote => (MajorityVoteMappingFactory.ContractName, (Action<SlotMappingInput, PackedMappingOutput>)MajorityVoteMappingFactory.Map),
                 FusionMethod.MeanLabel => (MeanLabelMappingFactory.ContractName, MeanLabelMappingFactory.Map),
                 FusionMethod.Staple => (StapleMappingFactory.ContractName, StapleMappingFactory.Map),
                 _ => (SpatialStapleMappingFactory.ContractName, SpatialStapleMappingFactory.Map),
             };
-            return PackedMappingChain.Build(_context, columns.Inputs, contract, mapping, settings.ToOptions(), _options.GetOutputNames());
+            return SlotMappingChain.Build(_context, columns.Inputs, contract, mapping, settings.ToOptions(), _options.GetOutputNames());
         }
     }
 }

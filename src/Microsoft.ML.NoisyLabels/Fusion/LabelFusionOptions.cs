@@ -14,13 +14,16 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// The annotator columns, one per annotator (at least one): vectors of labels, all of one size, either of an
         /// ML.NET key type (key k is class k - 1, the missing key 0 is "no label") or numeric (0..L-1, NaN for "no
         /// label"). An annotation that is missing at every pixel means that the annotator did not label that image: it
-        /// is left out for that row. An annotation missing at some pixels only is an error.
+        /// is left out for that row; a row that no annotator labelled gets NaN outputs, and the first such row is reported
+        /// as a warning in <see cref="MLContext.Log"/>. An annotation missing at some pixels only is an error. Each column
+        /// may be named once. Columns of <see cref="float"/> are read in place; other types are converted first.
         /// </summary>
         public string[] AnnotatorColumnNames = Array.Empty<string>();
 
         /// <summary>
-        /// The column that receives the fused labels: a vector of <see cref="float"/> class indices 0..L-1, one per pixel
-        /// (NaN at every pixel when no annotator labelled the image). Required.
+        /// The column that receives the fused labels: a vector of <see cref="float"/> (Single) class indices 0..L-1, one
+        /// per pixel (NaN at every pixel when no annotator labelled the image). Required. Every output of the fusion
+        /// transforms is a vector of Single, computed in double precision and rounded.
         /// </summary>
         public string OutputColumnName = string.Empty;
 
@@ -51,11 +54,18 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 throw new ArgumentException("Label fusion needs at least one annotator column.", nameof(AnnotatorColumnNames));
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (string name in AnnotatorColumnNames)
             {
                 if (string.IsNullOrEmpty(name))
                 {
                     throw new ArgumentException("Annotator column names must not be empty.", nameof(AnnotatorColumnNames));
+                }
+
+                // The same annotations twice would count one annotator twice.
+                if (!seen.Add(name))
+                {
+                    throw new ArgumentException($"Annotator column '{name}' is named twice.", nameof(AnnotatorColumnNames));
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
@@ -15,13 +16,17 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Pixels above which the patterns are found on every core.</summary>
         private const int ParallelPixels = 1 << 20;
 
-        private LabelPatterns(int count, int raters, byte[] labels, double[] weights, int[]? pixelPattern)
+        private readonly int[]? _codes;
+        private readonly int[]? _patternOfCode;
+
+        private LabelPatterns(int count, int raters, byte[] labels, double[] weights, int[]? codes, int[]? patternOfCode)
         {
             Count = count;
             Raters = raters;
             Labels = labels;
             Weights = weights;
-            PixelPattern = pixelPattern;
+            _codes = codes;
+            _patternOfCode = patternOfCode;
         }
 
         /// <summary>The number of patterns U.</summary>
@@ -36,14 +41,14 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Pixels per pattern [U]; may be longer than U.</summary>
         public double[] Weights { get; }
 
-        /// <summary>The pattern of each pixel [P], or null when every pixel is its own pattern.</summary>
-        public int[]? PixelPattern { get; }
-
         /// <summary>The labels of present annotator <paramref name="k"/> (k-th present) over the patterns.</summary>
         public ReadOnlySpan<byte> Rater(int k) => Labels.AsSpan(k * Count, Count);
 
-        /// <summary>The pattern index of pixel <paramref name="pixel"/>.</summary>
-        public int PatternOf(int pixel) => PixelPattern is null ? pixel : PixelPattern[pixel];
+        /// <summary>
+        /// The pattern index of pixel <paramref name="pixel"/>: its code's pattern, looked up when the outputs are
+        /// spread (rather than renumbering every pixel's code first, which would be one more pass over the image).
+        /// </summary>
+        public int PatternOf(int pixel) => _codes is null ? pixel : _patternOfCode![_codes[pixel]];
 
         /// <summary>Finds the patterns of the present annotators.</summary>
         /// <param name="annotations">The annotations.</param>
@@ -133,28 +138,12 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 table[code] = u++;
             }
 
-            if (chunks == 1)
-            {
-                for (int i = 0; i < pixels; i++)
-                {
-                    codes[i] = table[codes[i]];
-                }
-            }
-            else
-            {
-                Parallel.For(0, chunks, c =>
-                {
-                    int start = (int)((long)c * pixels / chunks), end = (int)((long)(c + 1) * pixels / chunks);
-                    for (int i = start; i < end; i++)
-                    {
-                        codes[i] = table[codes[i]];
-                    }
-                });
-            }
-
-            return new LabelPatterns(count, raters, patternLabels, weights, codes);
+            return new LabelPatterns(count, raters, patternLabels, weights, codes, table);
         }
 
+        // Hot loops over every pixel, run a few times per image: compiled optimised at once rather than through the
+        // runtime's unoptimised first tier, which a transformer applied to a few large volumes would otherwise run in.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static unsafe void Code(byte* rows, int[] offsets, int classes, int start, int end, int[] codes, int[] counts)
         {
             var target = codes.AsSpan(start, end - start);
@@ -189,7 +178,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
             var weights = workspace.Doubles(FusionWorkspace.Slot.PatternWeights, pixels);
             weights.AsSpan(0, pixels).Fill(1);
-            return new LabelPatterns(pixels, raters, labels, weights, null);
+            return new LabelPatterns(pixels, raters, labels, weights, null, null);
         }
     }
 }

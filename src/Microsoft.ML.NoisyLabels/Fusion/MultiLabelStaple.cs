@@ -1,7 +1,7 @@
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
-    /// Multi-label STAPLE as ITK's MultiLabelSTAPLEImageFilter runs it (Rohlfing 2004; SPEC 4), over label patterns
+    /// Multi-label STAPLE as ITK's MultiLabelSTAPLEImageFilter runs it (Rohlfing 2004; docs/METHOD.md, section 4), over label patterns
     /// (see <see cref="LabelPatterns"/>), without ITK's two quirks:
     /// <list type="number">
     /// <item>initial matrices from majority voting: CM_k[D_k(i)][vote(i)] counted and each column (true class)

@@ -92,7 +92,7 @@ namespace Microsoft.ML.NoisyLabels
         /// </summary>
         /// <param name="outputColumnName">The fused-label column to create.</param>
         /// <param name="annotatorColumnNames">One column per annotator: vectors of key or numeric labels, all of one size.</param>
-        /// <param name="windowRadius">The window radius r (windows 2r+1 wide).</param>
+        /// <param name="windowRadius">The window radius r, at least 1 (windows 2r+1 wide).</param>
         /// <param name="numberOfClasses">L; null for the key count of key-typed columns, or 2.</param>
         /// <param name="posteriorColumnName">The column for the posterior [L, P], or null.</param>
         /// <param name="confusionMatricesColumnName">The column for the pixel-averaged confusion matrices [R, L, L], or null.</param>

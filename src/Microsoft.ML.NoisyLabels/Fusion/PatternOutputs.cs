@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
@@ -25,6 +26,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 // Spans cannot enter the parallel lambda: the caller's memory is passed as pointers while it is pinned.
                 byte* f = fusedTarget;
                 double* p = outputs.Posterior.IsEmpty ? null : posteriorTarget;
+                // Optimised at once: see LabelPatterns.Code.
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 void Range(int start, int end)
                 {
                     for (int i = start; i < end; i++)

@@ -1,7 +1,7 @@
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
-    /// Spatial STAPLE (Asman and Landman 2012; SPEC 5) on one 2D or 3D image. Every present annotator k has a
+    /// Spatial STAPLE (Asman and Landman 2012; docs/METHOD.md, section 5) on one 2D or 3D image. Every present annotator k has a
     /// confusion-matrix field theta_k(x), estimated from the soft counts in the window around x and blended with the
     /// whole-image (STAPLE) matrix theta_k^g by a pseudo-count kappa:
     /// theta_k(x)[o, s] = (C_k(x)[o, s] + kappa theta_k^g[o, s]) / (B_s(x) + kappa), where B_s(x) is the window's

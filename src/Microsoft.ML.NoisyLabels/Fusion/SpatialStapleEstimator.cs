@@ -84,7 +84,10 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Options of <see cref="SpatialStapleEstimator"/>.</summary>
         public sealed class Options : LabelFusionOptions
         {
-            /// <summary>The window radius r: windows are 2r+1 pixels wide along each axis (the authors' default, 5).</summary>
+            /// <summary>
+            /// The window radius r, at least 1: windows are 2r+1 pixels wide along each axis (the authors' default, 5). A radius
+            /// of 0 is refused with an <see cref="ArgumentOutOfRangeException"/> naming this option.
+            /// </summary>
             public int WindowRadius = FusionDefaults.WindowRadius;
 
             /// <summary>

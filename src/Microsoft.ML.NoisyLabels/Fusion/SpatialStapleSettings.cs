@@ -3,7 +3,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// <summary>Settings of <see cref="SpatialStaple"/>.</summary>
     internal sealed record SpatialStapleSettings
     {
-        /// <summary>Window radius r: windows are (2r+1) pixels wide along each axis, clipped at the borders.</summary>
+        /// <summary>Window radius r, at least 1: windows are (2r+1) pixels wide along each axis, clipped at the borders.</summary>
         public int WindowRadius { get; init; } = FusionDefaults.WindowRadius;
 
         /// <summary>
@@ -30,9 +30,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>Checks the settings.</summary>
         public void Validate()
         {
-            if (WindowRadius < 0)
+            // A radius of 0 would estimate every annotator's matrix from one pixel's labels: it is refused rather than
+            // given a meaning of its own.
+            if (WindowRadius < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(WindowRadius), WindowRadius, "The window radius cannot be negative.");
+                throw new ArgumentOutOfRangeException(nameof(WindowRadius), WindowRadius, "The window radius must be at least 1 (windows 3 pixels wide).");
             }
 
             if (!(GlobalPseudoCount >= 0))

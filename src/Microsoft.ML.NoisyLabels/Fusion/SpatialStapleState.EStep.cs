@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>The E-step of <see cref="SpatialStaple"/>.</summary>
@@ -46,6 +47,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         }
 
         /// <summary>Any number of classes, local or purely global matrices.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void General(int start, int end, Accumulator accumulator)
         {
             int size = _classes * _classes;
@@ -91,6 +93,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// Two classes with local matrices: the same computation, with the window counts read directly and one reciprocal
         /// per class and pixel (every annotator's column s shares the denominator B_s(x) + kappa).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void BinaryLocal(int start, int end, Accumulator accumulator)
         {
             var local = _local!;

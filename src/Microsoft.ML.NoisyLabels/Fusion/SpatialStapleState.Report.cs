@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>The outputs of <see cref="SpatialStaple"/>.</summary>
@@ -132,6 +133,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private unsafe void AverageGeneral(int start, int end, double[] sums, double* field)
         {
             var local = _local!;
@@ -161,6 +163,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private unsafe void AverageBinary(int start, int end, double[] sums, double* field)
         {
             var local = _local!;

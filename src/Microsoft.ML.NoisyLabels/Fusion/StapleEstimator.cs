@@ -13,7 +13,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// | -- | -- |
     /// | Does this estimator need to look at the data to train its parameters? | No |
     /// | Input column data type | One column per annotator: known- or variable-size vector of a key type or of numbers (labels 0..L-1), all of one size |
-    /// | Output column data type | Variable-size vector of <xref:System.Single>: fused labels; optionally the posterior and the confusion matrices |
+    /// | Output column data type | Variable-size vector of <xref:System.Single>: fused labels; optionally the posterior, the confusion matrices and the EM statistics |
     /// | Required NuGet in addition to Microsoft.ML | Microsoft.ML.NoisyLabels |
     /// | Exportable to ONNX | No |
     ///
@@ -30,6 +30,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     ///
     /// Products over annotators are computed as sums of logarithms. The EM runs over the distinct combinations of
     /// labels in the image, with their pixel counts, which gives the same estimates as running it over the pixels.
+    ///
+    /// Each row's EM reports its iterations and whether it met its stopping rule in the optional statistics column
+    /// (`StatisticsColumnName`); the first row that stops at the iteration cap without converging is also reported as
+    /// a warning in `MLContext.Log`. ITK's binary filter has no cap: a row that needs more iterations than the cap gets
+    /// the estimates of the last iteration run, which can differ from ITK's.
     /// ]]></format>
     /// </remarks>
     public sealed class StapleEstimator : LabelFusionEstimator<StapleTransformer>
@@ -48,7 +53,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         {
             var staple = _options.ToSettings();
             staple.Validate(columns.Classes);
-            return base.CreateSettings(columns) with { Staple = staple };
+            return base.CreateSettings(columns) with { Staple = staple, Statistics = _options.StatisticsColumnName is not null };
         }
 
         private protected override StapleTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings)
@@ -81,6 +86,13 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             /// </summary>
             public double[]? PriorProbabilities;
 
+            /// <summary>
+            /// The column that receives each row's EM statistics, a vector of two <see cref="float"/> values: the number
+            /// of iterations run, and 1 if the stopping rule was met (0 if the EM stopped at
+            /// <see cref="MaximumNumberOfIterations"/>, NaN for a row that no annotator labelled). Null for none.
+            /// </summary>
+            public string? StatisticsColumnName;
+
             internal StapleSettings ToSettings() => new StapleSettings
             {
                 MaximumIterations = MaximumNumberOfIterations,
@@ -88,6 +100,9 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 TerminationThreshold = TerminationThreshold,
                 Prior = PriorProbabilities?.ToArray(),
             };
+
+            private protected override string?[] OutputNames()
+                => new[] { OutputColumnName, PosteriorColumnName, ConfusionMatricesColumnName, StatisticsColumnName };
 
             private protected override void ValidateMethod() => ToSettings().Validate(PriorProbabilities?.Length ?? FusionDefaults.NumberOfClasses);
         }

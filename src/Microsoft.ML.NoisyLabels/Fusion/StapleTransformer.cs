@@ -11,7 +11,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             ConfidenceWeight = staple.ConfidenceWeight;
             TerminationThreshold = staple.TerminationThreshold;
             PriorProbabilities = staple.Prior?.ToArray();
+            StatisticsColumnName = ((StapleEstimator.Options)options).StatisticsColumnName;
         }
+
+        /// <summary>The column of each row's EM statistics (iterations, converged), or null.</summary>
+        public string? StatisticsColumnName { get; }
 
         /// <summary>The most EM iterations per image.</summary>
         public int MaximumNumberOfIterations { get; }

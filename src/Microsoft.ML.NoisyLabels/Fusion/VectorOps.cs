@@ -1,11 +1,67 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
-    /// <summary>Element-wise operations on spans of doubles, vectorised with <see cref="Vector{T}"/>.</summary>
+    /// <summary>Element-wise operations on spans, vectorised with <see cref="Vector{T}"/>.</summary>
     internal static class VectorOps
     {
+        /// <summary>destination = source, class bytes written as floats (the fusion outputs' type).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void Widen(ReadOnlySpan<byte> source, Span<float> destination)
+        {
+            int n = source.Length;
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                // One byte vector widens to four float vectors.
+                int step = Vector<byte>.Count;
+                var target = MemoryMarshal.Cast<float, Vector<float>>(destination.Slice(0, n));
+                for (; i + step <= n; i += step)
+                {
+                    Vector.Widen(new Vector<byte>(source.Slice(i, step)), out var low, out var high);
+                    Vector.Widen(low, out var a, out var b);
+                    Vector.Widen(high, out var c, out var d);
+                    int v = i / Vector<float>.Count;
+                    target[v] = Vector.ConvertToSingle(a);
+                    target[v + 1] = Vector.ConvertToSingle(b);
+                    target[v + 2] = Vector.ConvertToSingle(c);
+                    target[v + 3] = Vector.ConvertToSingle(d);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                destination[i] = source[i];
+            }
+        }
+
+        /// <summary>destination = source, rounded to floats (the fusion outputs' type).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void Narrow(ReadOnlySpan<double> source, Span<float> destination)
+        {
+            int n = source.Length;
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                int step = Vector<double>.Count;
+                var target = MemoryMarshal.Cast<float, Vector<float>>(destination.Slice(0, n));
+                var values = MemoryMarshal.Cast<double, Vector<double>>(source);
+                for (int v = 0; v < target.Length; v++)
+                {
+                    target[v] = Vector.Narrow(values[2 * v], values[(2 * v) + 1]);
+                }
+
+                i = target.Length * 2 * step;
+            }
+
+            for (; i < n; i++)
+            {
+                destination[i] = (float)source[i];
+            }
+        }
+
         /// <summary>destination += source.</summary>
         public static void Add(Span<double> destination, ReadOnlySpan<double> source)
         {

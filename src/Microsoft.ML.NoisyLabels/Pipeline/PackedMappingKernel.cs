@@ -1,17 +1,21 @@
-using System.Collections.Concurrent;
-
 namespace Microsoft.ML.NoisyLabels.Pipeline
 {
     /// <summary>
-    /// The computation behind one persisted mapping contract: parses the settings text once per distinct text and
-    /// maps each row's packed input to its outputs. Subclasses are stateless apart from the settings cache, because
-    /// ML.NET may call the mapping from several cursors at once.
+    /// The computation behind one persisted mapping contract over a packed input (see <see cref="PackedMappingChain"/>):
+    /// finds the row's parsed settings (<see cref="MappingSettingsCache{TSettings}"/>) and maps the packed input to the
+    /// outputs. Subclasses are stateless apart from the settings cache, because ML.NET may call the mapping from several
+    /// cursors at once.
     /// </summary>
     /// <typeparam name="TSettings">The parsed, immutable settings.</typeparam>
     internal abstract class PackedMappingKernel<TSettings>
         where TSettings : class
     {
-        private readonly ConcurrentDictionary<string, TSettings> _settings = new ConcurrentDictionary<string, TSettings>(StringComparer.Ordinal);
+        private readonly MappingSettingsCache<TSettings> _settings;
+
+        protected PackedMappingKernel()
+        {
+            _settings = new MappingSettingsCache<TSettings>(ParseSettings);
+        }
 
         /// <summary>Parses the settings written by the estimator that built the pipeline.</summary>
         protected abstract TSettings ParseSettings(MappingOptions options);
@@ -21,15 +25,6 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
 
         /// <summary>The delegate handed to ML.NET's custom mapping.</summary>
         public Action<PackedMappingInput, PackedMappingOutput> GetAction()
-            => (source, destination) =>
-            {
-                if (source.Options.Length == 0)
-                {
-                    throw new InvalidOperationException("The mapping's settings column is empty: the saved pipeline is damaged.");
-                }
-
-                var settings = _settings.GetOrAdd(source.Options[0], text => ParseSettings(MappingOptions.Parse(text)));
-                Map(settings, source.Input, destination);
-            };
+            => (source, destination) => Map(_settings.Get(source.Options), source.Input, destination);
     }
 }
