@@ -13,13 +13,19 @@ namespace Microsoft.ML.NoisyLabels.Onnx
     /// <param name="Channels">C.</param>
     /// <param name="Height">H.</param>
     /// <param name="Width">W.</param>
-    /// <param name="ProbabilitiesName">Class probabilities p, [N, L, H, W].</param>
-    /// <param name="PredictedLabelName">argmax of p as float, [N, H, W].</param>
-    /// <param name="ConfusionName">Confusion matrices A, [N, R, L, L, H, W] (pixel-wise) or [N, R, L, L] (global).</param>
-    /// <param name="AnnotatorPredictionsName">Each annotator's most likely mask, argmax of A p, as float [N, R, H, W].</param>
-    internal sealed record OnnxExportSpec(
-        string InputName, int Channels, int Height, int Width,
-        string? ProbabilitiesName, string? PredictedLabelName, string? ConfusionName = null, string? AnnotatorPredictionsName = null);
+    /// <param name="Outputs">The output names.</param>
+    internal sealed record OnnxExportSpec(string InputName, int Channels, int Height, int Width, OnnxOutputNames Outputs);
+
+    /// <summary>The output columns of an exported model; a null name leaves that output out.</summary>
+    /// <param name="Probabilities">Class probabilities p, [N, L, H, W].</param>
+    /// <param name="PredictedLabel">argmax of p as float, [N, H, W] (NaN where p is NaN).</param>
+    /// <param name="Confusion">Confusion matrices A, [N, R, L, L, H, W] (pixel-wise) or [N, R, L, L] (global).</param>
+    /// <param name="AnnotatorPredictions">Each annotator's most likely mask, argmax of A p, as float [N, R, H, W].</param>
+    internal sealed record OnnxOutputNames(string? Probabilities, string? PredictedLabel, string? Confusion = null, string? AnnotatorPredictions = null)
+    {
+        /// <summary>The names asked for, in graph order.</summary>
+        public string[] Names => new[] { Probabilities, PredictedLabel, Confusion, AnnotatorPredictions }.Where(n => n is not null).Select(n => n!).ToArray();
+    }
 
     /// <summary>
     /// Writes trained <see cref="SegmentationNetwork"/>s as one ONNX graph, operator for operator, from their weights.
@@ -34,7 +40,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
                 throw new ArgumentException("Nothing to export.", nameof(networks));
             }
 
-            bool wantsConfusion = spec.ConfusionName is not null || spec.AnnotatorPredictionsName is not null;
+            bool wantsConfusion = spec.Outputs.Confusion is not null || spec.Outputs.AnnotatorPredictions is not null;
             if (wantsConfusion && (networks.Count != 1 || !networks[0].Architecture.HasConfusion))
             {
                 throw new ArgumentException("Confusion outputs need exactly one network with annotator heads.", nameof(spec));
@@ -60,16 +66,16 @@ namespace Microsoft.ML.NoisyLabels.Onnx
                 probabilities = graph.Node("Div", new[] { probabilities!, graph.Initializer("count", new float[] { networks.Count }) });
             }
 
-            if (spec.ProbabilitiesName is not null)
+            if (spec.Outputs.Probabilities is not null)
             {
-                graph.Node("Identity", new[] { probabilities! }, spec.ProbabilitiesName);
-                graph.Output(spec.ProbabilitiesName, new long?[] { null, classes, spec.Height, spec.Width });
+                graph.Node("Identity", new[] { probabilities! }, spec.Outputs.Probabilities);
+                graph.Output(spec.Outputs.Probabilities, new long?[] { null, classes, spec.Height, spec.Width });
             }
 
-            if (spec.PredictedLabelName is not null)
+            if (spec.Outputs.PredictedLabel is not null)
             {
-                ArgMaxOrMissing(graph, probabilities!, 1, spec.PredictedLabelName);
-                graph.Output(spec.PredictedLabelName, new long?[] { null, spec.Height, spec.Width });
+                ArgMaxOrMissing(graph, probabilities!, 1, spec.Outputs.PredictedLabel);
+                graph.Output(spec.Outputs.PredictedLabel, new long?[] { null, spec.Height, spec.Width });
             }
 
             if (wantsConfusion)
@@ -129,15 +135,15 @@ namespace Microsoft.ML.NoisyLabels.Onnx
                 confusion = graph.Node("Expand", new[] { constant, shape });
             }
 
-            if (spec.ConfusionName is not null)
+            if (spec.Outputs.Confusion is not null)
             {
-                graph.Node("Identity", new[] { confusion }, spec.ConfusionName);
-                graph.Output(spec.ConfusionName, pixelWise
+                graph.Node("Identity", new[] { confusion }, spec.Outputs.Confusion);
+                graph.Output(spec.Outputs.Confusion, pixelWise
                     ? new long?[] { null, r, l, l, spec.Height, spec.Width }
                     : new long?[] { null, r, l, l });
             }
 
-            if (spec.AnnotatorPredictionsName is not null)
+            if (spec.Outputs.AnnotatorPredictions is not null)
             {
                 // (A p)[i] = sum_j A[i, j] p[j]: p as [N, 1, 1, L, H, W] against A as [N, R, L, L, H or 1, W or 1].
                 string a = pixelWise
@@ -146,8 +152,8 @@ namespace Microsoft.ML.NoisyLabels.Onnx
                 string p = graph.Node("Unsqueeze", new[] { probabilities, graph.Int64Initializer("rl_axes", 1, 2) });
                 string product = graph.Node("Mul", new[] { a, p });
                 string observed = graph.Node("ReduceSum", new[] { product, graph.Int64Initializer("true_axis", 3) }, Int("keepdims", 0));
-                ArgMaxOrMissing(graph, observed, 2, spec.AnnotatorPredictionsName);
-                graph.Output(spec.AnnotatorPredictionsName, new long?[] { null, r, spec.Height, spec.Width });
+                ArgMaxOrMissing(graph, observed, 2, spec.Outputs.AnnotatorPredictions);
+                graph.Output(spec.Outputs.AnnotatorPredictions, new long?[] { null, r, spec.Height, spec.Width });
             }
         }
 

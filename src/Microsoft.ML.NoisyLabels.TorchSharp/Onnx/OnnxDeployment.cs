@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.NoisyLabels.Networks;
 using Microsoft.ML.NoisyLabels.Training;
 using TorchSharp;
@@ -14,14 +15,14 @@ namespace Microsoft.ML.NoisyLabels.Onnx
     {
         /// <summary>Exports the networks to ONNX and wraps them in an ML.NET <c>ApplyOnnxModel</c> chain.</summary>
         public static (ITransformer Model, byte[] Onnx) Export(MLContext ml, IReadOnlyList<SegmentationNetwork> networks, string imageColumn, int[] dims,
-            OnnxExportSpecification outputs, IDataView data, Action<string> warn)
+            OnnxOutputNames outputs, IDataView data, Action<string> warn)
         {
             foreach (var network in networks)
             {
                 network.cpu();
             }
 
-            var spec = new OnnxExportSpec(imageColumn, dims[0], dims[1], dims[2], outputs.Probabilities, outputs.PredictedLabel, outputs.Confusion, outputs.AnnotatorPredictions);
+            var spec = new OnnxExportSpec(imageColumn, dims[0], dims[1], dims[2], outputs);
             byte[] onnx = NetworkOnnxExporter.Export(networks, spec);
             var model = Estimator(ml, onnx, imageColumn, outputs, warn).Fit(data);
             return (model, onnx);
@@ -32,7 +33,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
         /// ONNX Runtime can use it. ML.NET's own fallback does not cover an ONNX Runtime package built without CUDA (it
         /// fails with a missing entry point), so that case is handled here, by the same rule.
         /// </summary>
-        public static IEstimator<ITransformer> Estimator(MLContext ml, byte[] onnx, string imageColumn, OnnxExportSpecification outputs, Action<string>? warn = null)
+        public static IEstimator<ITransformer> Estimator(MLContext ml, byte[] onnx, string imageColumn, OnnxOutputNames outputs, Action<string>? warn = null)
         {
             if (ml.GpuDeviceId is not int id)
             {
@@ -65,13 +66,9 @@ namespace Microsoft.ML.NoisyLabels.Onnx
         /// cannot build its columns, so they come from a first-party prototype: a custom mapping with the same output
         /// names, which costs neither libtorch nor an ONNX Runtime session.
         /// </summary>
-        public static SchemaShape OutputSchema(MLContext ml, SchemaShape input, string imageColumn, OnnxExportSpecification outputs)
+        public static SchemaShape OutputSchema(MLContext ml, SchemaShape input, string imageColumn, OnnxOutputNames outputs)
         {
-            var column = input.FirstOrDefault(c => c.Name == imageColumn);
-            if (column.Name is null)
-            {
-                throw new ArgumentOutOfRangeException(nameof(input), $"Could not find image column '{imageColumn}'");
-            }
+            var column = SchemaChecks.FindColumn(input, imageColumn, "image");
 
             if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
             {

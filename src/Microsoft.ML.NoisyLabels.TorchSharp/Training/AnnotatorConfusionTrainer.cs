@@ -180,7 +180,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
             }
 
-            internal OnnxExportSpecification Outputs => new OnnxExportSpecification(ProbabilitiesColumnName, PredictedLabelColumnName, ConfusionMatricesColumnName, AnnotatorPredictionsColumnName);
+            internal OnnxOutputNames Outputs => new OnnxOutputNames(ProbabilitiesColumnName, PredictedLabelColumnName, ConfusionMatricesColumnName, AnnotatorPredictionsColumnName);
 
             /// <summary>The diagonal logit b with softmax([b, 0, ..., 0])[0] = <see cref="InitialConfusionDiagonal"/>.</summary>
             internal double DiagonalBias => Math.Log(InitialConfusionDiagonal * (NumberOfClasses - 1) / (1 - InitialConfusionDiagonal));
@@ -232,10 +232,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         {
             foreach (string column in _options.AnnotatorColumnNames)
             {
-                if (!inputSchema.Any(c => c.Name == column))
-                {
-                    throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find annotator column '{column}'");
-                }
+                SchemaChecks.FindColumn(inputSchema, column, "annotator");
             }
 
             bool oracle = _options.OracleGroundTruthColumnName is not null;

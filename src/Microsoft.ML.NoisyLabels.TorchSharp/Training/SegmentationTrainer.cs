@@ -59,7 +59,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
             }
 
-            internal OnnxExportSpecification Outputs => new OnnxExportSpecification(ProbabilitiesColumnName, PredictedLabelColumnName, null, null);
+            internal OnnxOutputNames Outputs => new OnnxOutputNames(ProbabilitiesColumnName, PredictedLabelColumnName, null, null);
         }
 
         private readonly MLContext _mlContext;
@@ -126,10 +126,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         {
             foreach (string column in _options.LabelColumnNames)
             {
-                if (!inputSchema.Any(c => c.Name == column))
-                {
-                    throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find label column '{column}'");
-                }
+                SchemaChecks.FindColumn(inputSchema, column, "label");
             }
 
             return OnnxDeployment.OutputSchema(_mlContext, inputSchema, _options.ImageColumnName, _options.Outputs);

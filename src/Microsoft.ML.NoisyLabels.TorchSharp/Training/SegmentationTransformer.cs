@@ -1,4 +1,5 @@
 using Microsoft.ML.NoisyLabels.Networks;
+using Microsoft.ML.NoisyLabels.Onnx;
 using Microsoft.ML.NoisyLabels.Pipeline;
 using TorchSharp;
 
@@ -18,7 +19,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         private readonly SegmentationNetwork[] _networks;
 
         internal SegmentationTransformer(ITransformer model, byte[] onnxModel, SegmentationNetwork[] networks, IReadOnlyList<IReadOnlyList<EpochSummary>> histories,
-            string imageColumnName, int[] imageDimensions, int classes, IReadOnlyList<string> annotatorColumnNames, OnnxExportSpecification outputs)
+            string imageColumnName, int[] imageDimensions, int classes, IReadOnlyList<string> annotatorColumnNames, OnnxOutputNames outputs)
             : base(model)
         {
             _onnxModel = onnxModel;
@@ -82,11 +83,5 @@ namespace Microsoft.ML.NoisyLabels.Training
 
             (Model as IDisposable)?.Dispose();
         }
-    }
-
-    /// <summary>The output column names of an exported model (null: not produced).</summary>
-    internal sealed record OnnxExportSpecification(string? Probabilities, string? PredictedLabel, string? Confusion, string? AnnotatorPredictions)
-    {
-        public string[] Names => new[] { Probabilities, PredictedLabel, Confusion, AnnotatorPredictions }.Where(n => n is not null).Select(n => n!).ToArray();
     }
 }

@@ -88,7 +88,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         }
 
         /// <summary>Exports the networks to ONNX and wraps them in an ML.NET <c>ApplyOnnxModel</c> chain.</summary>
-        public (ITransformer Model, byte[] Onnx) Export(IReadOnlyList<SegmentationNetwork> networks, string imageColumn, int[] dims, OnnxExportSpecification outputs, IDataView data)
+        public (ITransformer Model, byte[] Onnx) Export(IReadOnlyList<SegmentationNetwork> networks, string imageColumn, int[] dims, OnnxOutputNames outputs, IDataView data)
             => OnnxDeployment.Export(Context, networks, imageColumn, dims, outputs, data, message => Channel.Warning(MessageSensitivity.None, message));
 
         public void Dispose()

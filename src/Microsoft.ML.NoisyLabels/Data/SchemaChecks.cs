@@ -21,6 +21,20 @@ namespace Microsoft.ML.NoisyLabels.Data
             return column.Value;
         }
 
+        /// <summary>The same lookup in a schema shape, before fitting (SchemaShape's own lookup is internal to ML.NET).</summary>
+        public static SchemaShape.Column FindColumn(SchemaShape shape, string name, string role)
+        {
+            foreach (var column in shape)
+            {
+                if (column.Name == name)
+                {
+                    return column;
+                }
+            }
+
+            throw new ArgumentOutOfRangeException("inputSchema", $"Could not find {role} column '{name}'");
+        }
+
         public static ArgumentOutOfRangeException Mismatch(string role, string name, string expected, DataViewType actual)
             => new ArgumentOutOfRangeException("schema", $"Schema mismatch for {role} column '{name}': expected {expected}, got {actual}");
 

@@ -64,22 +64,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             var inputs = new List<PackedInputColumn>();
             foreach (string name in names)
             {
-                // SchemaShape's own lookup is internal to ML.NET.
-                int index = -1;
-                for (int i = 0; i < shape.Count; i++)
-                {
-                    if (shape[i].Name == name)
-                    {
-                        index = i;
-                    }
-                }
-
-                if (index < 0)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(shape), $"Could not find {Role} column '{name}'");
-                }
-
-                var column = shape[index];
+                var column = SchemaChecks.FindColumn(shape, name, Role);
                 if (column.Kind == SchemaShape.Column.VectorKind.Scalar || !(column.IsKey || column.ItemType is NumberDataViewType))
                 {
                     string actual = column.Kind == SchemaShape.Column.VectorKind.Scalar ? $"{column.ItemType}" : $"Vector<{column.ItemType}>";

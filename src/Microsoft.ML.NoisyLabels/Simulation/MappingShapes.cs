@@ -70,26 +70,13 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         public static PackedInputColumn SeedColumn(SchemaShape schema, string name)
         {
             const string role = "seed";
-            var column = Find(schema, name, role);
+            var column = SchemaChecks.FindColumn(schema, name, role);
             if (column.IsKey || column.ItemType is not NumberDataViewType)
             {
                 throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for {role} column '{name}': expected a number or a vector of numbers, got {column.ItemType}");
             }
 
             return PackedInputColumn.From(column);
-        }
-
-        private static SchemaShape.Column Find(SchemaShape schema, string name, string role)
-        {
-            foreach (var column in schema)
-            {
-                if (column.Name == name)
-                {
-                    return column;
-                }
-            }
-
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Could not find {role} column '{name}'");
         }
 
         /// <summary>Finds a label-map column in a schema shape, before fitting.</summary>
@@ -100,7 +87,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
                 throw new ArgumentException($"The {role} column name must not be empty.", nameof(name));
             }
 
-            var column = Find(schema, name, role);
+            var column = SchemaChecks.FindColumn(schema, name, role);
             if (column.Kind == SchemaShape.Column.VectorKind.Scalar || !(column.IsKey || column.ItemType is NumberDataViewType))
             {
                 throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for {role} column '{name}': expected vector of key or numeric labels, got {column.ItemType}");

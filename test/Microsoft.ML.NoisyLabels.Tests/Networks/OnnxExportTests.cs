@@ -65,7 +65,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Networks
             const int annotators = 3;
             var architecture = new NetworkArchitecture(channels, classes, Width: 4, Depth: depth, Annotators: annotators, kind, DiagonalBias: 2, ConfusionHeadBlocks: headBlocks);
             using var network = RandomNetwork(architecture, seed: 7);
-            var spec = new OnnxExportSpec("Image", channels, height, width, "Probabilities", "PredictedLabel", "Confusion", "AnnotatorMasks");
+            var spec = new OnnxExportSpec("Image", channels, height, width, new OnnxOutputNames("Probabilities", "PredictedLabel", "Confusion", "AnnotatorMasks"));
             byte[] model = NetworkOnnxExporter.Export(new[] { network }, spec);
 
             random.manual_seed(11);
@@ -104,7 +104,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Networks
             var architecture = new NetworkArchitecture(1, 2, Width: 4, Depth: 1, Annotators: 0, ConfusionMatrixKind.PixelWise, DiagonalBias: 2);
             using var first = RandomNetwork(architecture, seed: 1);
             using var second = RandomNetwork(architecture, seed: 2);
-            var spec = new OnnxExportSpec("x", 1, 8, 8, "p", "label");
+            var spec = new OnnxExportSpec("x", 1, 8, 8, new OnnxOutputNames("p", "label"));
             byte[] model = NetworkOnnxExporter.Export(new[] { first, second }, spec);
 
             long[] shape = { 2, 1, 8, 8 };
