@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML.NoisyLabels.Evaluation;
 using Microsoft.ML.NoisyLabels.Networks;
 using Microsoft.ML.Runtime;
 using TorchSharp;
@@ -270,32 +271,21 @@ namespace Microsoft.ML.NoisyLabels.Training
                 loss += terms.CrossEntropy.item<float>() * indices.Length;
                 if (validation.GroundTruth is not null)
                 {
+                    // The evaluator's foreground Dice per image (Evaluation/DiceScore), so that the epoch kept is the best by
+                    // the figure users report.
                     using var index = tensor(indices);
-                    var truth = validation.GroundTruth.index_select(0, index).to(_device);
-                    dice += MeanForegroundDice(logP.argmax(1), truth, network.Architecture.Classes) * indices.Length;
+                    byte[] truth = validation.GroundTruth.index_select(0, index).to_type(ScalarType.Byte).data<byte>().ToArray();
+                    byte[] predicted = logP.argmax(1).to_type(ScalarType.Byte).cpu().data<byte>().ToArray();
+                    int pixels = truth.Length / indices.Length;
+                    for (int n = 0; n < indices.Length; n++)
+                    {
+                        dice += DiceScore.Foreground(truth.AsSpan(n * pixels, pixels), predicted.AsSpan(n * pixels, pixels));
+                    }
                 }
             }
 
             network.train();
             return (loss / data.Count, validation.GroundTruth is null ? null : dice / data.Count);
-        }
-
-        /// <summary>Per image, the mean over foreground classes of Dice (both empty: 1); averaged over the batch.</summary>
-        internal static double MeanForegroundDice(Tensor predicted, Tensor truth, int classes)
-        {
-            using var scope = NewDisposeScope();
-            Tensor? total = null;
-            for (int c = 1; c < classes; c++)
-            {
-                var p = predicted.eq(c).to_type(ScalarType.Float32).flatten(1);
-                var g = truth.eq(c).to_type(ScalarType.Float32).flatten(1);
-                var overlap = (p * g).sum(1);
-                var sizes = p.sum(1) + g.sum(1);
-                var perImage = where(sizes.gt(0), 2 * overlap / sizes.clamp_min(1), ones_like(sizes));
-                total = total is null ? perImage : total + perImage;
-            }
-
-            return (total! / (classes - 1)).sum().item<float>() / predicted.shape[0];
         }
 
         private static void Shuffle(long[] order, Random random)
