@@ -62,12 +62,6 @@ namespace Microsoft.ML.NoisyLabels.Samples
             int workers = arguments.TryGetValue("workers", out string? w) ? PositiveInt(w, "workers") : Math.Max(1, Math.Min(Environment.ProcessorCount, 2));
             string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.Combine("results", "mnist-" + profile.Name)));
 
-            // Trials run side by side with one intra-op thread each (TorchSharp's setting is process-wide); a single
-            // worker keeps TorchSharp's own choice.
-            if (workers > 1)
-            {
-                TorchSharp.torch.set_num_threads(1);
-            }
             Console.WriteLine($"MNIST experiment, {profile.Name} profile: {profile}; {workers} trials at a time.");
             var clock = Stopwatch.StartNew();
             var runner = new TrialRunner(profile, MnistFolder, workers);

@@ -44,6 +44,14 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             var results = new TrialResult[trials.Count];
             Parallel.For(0, trials.Count, new ParallelOptions { MaxDegreeOfParallelism = _workers }, i =>
             {
+                // Trials side by side share the cores: one libtorch thread each. libtorch's thread count belongs to
+                // the thread (OpenMP's), so it is set on the worker thread that trains; a single worker keeps
+                // libtorch's own choice.
+                if (_workers > 1)
+                {
+                    TorchSharp.torch.set_num_threads(1);
+                }
+
                 var (seed, regime, method) = trials[i];
                 results[i] = RunTrial(method, regime, seed);
                 var result = results[i];
