@@ -36,7 +36,7 @@ namespace Microsoft.ML.NoisyLabels
         /// <param name="columnNames">The annotator columns: vectors of labels of one size.</param>
         /// <param name="seed">The seed of the draws; null takes one from the context.</param>
         public SingleAnnotationEstimator KeepSingleAnnotation(string[] columnNames, int? seed = null)
-            => new SingleAnnotationEstimator(Context, new SingleAnnotationEstimator.Options { InputColumnNames = columnNames, Seed = seed });
+            => new SingleAnnotationEstimator(Context, new SingleAnnotationEstimator.Options { AnnotatorColumnNames = columnNames, Seed = seed });
 
         /// <summary>The single-label regime, as <paramref name="options"/> describes.</summary>
         /// <param name="options">The annotator columns, the output columns, the seed and an optional seed column.</param>

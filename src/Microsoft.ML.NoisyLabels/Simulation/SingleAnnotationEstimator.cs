@@ -38,7 +38,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         public sealed class Options
         {
             /// <summary>The annotator columns: vectors of labels (key or numeric) of one size.</summary>
-            public string[] InputColumnNames = Array.Empty<string>();
+            public string[] AnnotatorColumnNames = Array.Empty<string>();
 
             /// <summary>The output columns, one per input column in the same order; null replaces the input columns.</summary>
             public string[]? OutputColumnNames;
@@ -60,12 +60,12 @@ namespace Microsoft.ML.NoisyLabels.Simulation
                 throw new ArgumentNullException(nameof(options));
             }
 
-            if (options.InputColumnNames is null || options.InputColumnNames.Length == 0)
+            if (options.AnnotatorColumnNames is null || options.AnnotatorColumnNames.Length == 0)
             {
                 throw new ArgumentException("At least one annotator column is needed.", nameof(options));
             }
 
-            foreach (string name in options.InputColumnNames)
+            foreach (string name in options.AnnotatorColumnNames)
             {
                 if (string.IsNullOrEmpty(name))
                 {
@@ -73,20 +73,20 @@ namespace Microsoft.ML.NoisyLabels.Simulation
                 }
             }
 
-            if (options.InputColumnNames.Distinct(StringComparer.Ordinal).Count() != options.InputColumnNames.Length)
+            if (options.AnnotatorColumnNames.Distinct(StringComparer.Ordinal).Count() != options.AnnotatorColumnNames.Length)
             {
-                throw new ArgumentException($"Annotator columns are named twice: {string.Join(", ", options.InputColumnNames)}.", nameof(options));
+                throw new ArgumentException($"Annotator columns are named twice: {string.Join(", ", options.AnnotatorColumnNames)}.", nameof(options));
             }
 
-            var outputs = options.OutputColumnNames ?? options.InputColumnNames;
-            if (outputs.Length != options.InputColumnNames.Length)
+            var outputs = options.OutputColumnNames ?? options.AnnotatorColumnNames;
+            if (outputs.Length != options.AnnotatorColumnNames.Length)
             {
                 throw new ArgumentException(
-                    $"{options.InputColumnNames.Length} annotator columns but {outputs.Length} output columns: give one output per input.", nameof(options));
+                    $"{options.AnnotatorColumnNames.Length} annotator columns but {outputs.Length} output columns: give one output per input.", nameof(options));
             }
 
             MappingGroups.CheckOutputNames(outputs, nameof(options));
-            _inputColumnNames = (string[])options.InputColumnNames.Clone();
+            _inputColumnNames = (string[])options.AnnotatorColumnNames.Clone();
             _outputColumnNames = (string[])outputs.Clone();
             _seedColumnName = string.IsNullOrEmpty(options.SeedColumnName) ? null : options.SeedColumnName;
             _seed = options.Seed ?? ((IHostEnvironment)mlContext).Register(nameof(SingleAnnotationEstimator)).Rand.Next();

@@ -22,7 +22,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         }
 
         /// <summary>The annotator columns read.</summary>
-        public IReadOnlyList<string> InputColumnNames => _inputColumnNames;
+        public IReadOnlyList<string> AnnotatorColumnNames => _inputColumnNames;
 
         /// <summary>The columns written, one per annotator column.</summary>
         public IReadOnlyList<string> OutputColumnNames => _outputColumnNames;

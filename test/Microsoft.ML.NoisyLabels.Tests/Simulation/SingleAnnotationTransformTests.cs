@@ -119,7 +119,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
             var ml = new MLContext(seed: 1);
             var rows = MakeRows(200, 5);
             var outputs = Names.Select(n => "Kept" + n).ToArray();
-            var options = new SingleAnnotationEstimator.Options { InputColumnNames = Names, OutputColumnNames = outputs, Seed = 8 };
+            var options = new SingleAnnotationEstimator.Options { AnnotatorColumnNames = Names, OutputColumnNames = outputs, Seed = 8 };
             var forward = ToData(ml, rows);
             var backward = ToData(ml, rows.Reverse());
             var a = Chosen(ml.NoisyLabels().Transforms.KeepSingleAnnotation(options).Fit(forward).Transform(forward), rows, outputs);
@@ -199,7 +199,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
 
             Assert.Throws<ArgumentException>(() => ml.NoisyLabels().Transforms.KeepSingleAnnotation(new SingleAnnotationEstimator.Options
             {
-                InputColumnNames = Names,
+                AnnotatorColumnNames = Names,
                 OutputColumnNames = new[] { "x" },
             }));
             var notFound = Assert.Throws<ArgumentOutOfRangeException>(() => ml.NoisyLabels().Transforms.KeepSingleAnnotation(new[] { "A0", "Z" }, 1).Fit(bad));
