@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.ML.NoisyLabels.Networks;
 using Microsoft.ML.Runtime;
@@ -30,7 +29,8 @@ namespace Microsoft.ML.NoisyLabels.Training.Kernels
 
         private const string GradientPrefix = "gradient of ";
 
-        private static readonly ConcurrentDictionary<string, double> s_checked = new ConcurrentDictionary<string, double>();
+        // Configurations checked in this process; read and written under s_switchLock only.
+        private static readonly HashSet<string> s_checked = new HashSet<string>(StringComparer.Ordinal);
         private static readonly object s_switchLock = new object();
 
         /// <summary>
@@ -57,7 +57,7 @@ namespace Microsoft.ML.NoisyLabels.Training.Kernels
             lock (s_switchLock)
             {
                 string key = Key(network.Architecture, images.shape);
-                if (s_checked.ContainsKey(key))
+                if (s_checked.Contains(key))
                 {
                     return;
                 }
@@ -86,8 +86,18 @@ namespace Microsoft.ML.NoisyLabels.Training.Kernels
                         label, where, OneDnn.Enabled switch { true => "on", false => "off", null => "state unknown" }));
                 }
 
-                if (error > Tolerance && OneDnn.Enabled != true)
+                if (error > Tolerance)
                 {
+                    if (OneDnn.Enabled != false)
+                    {
+                        // oneDNN is wrong and its switch could not be reached (a build whose C++ names differ).
+                        throw new InvalidOperationException(string.Format(
+                            CultureInfo.InvariantCulture,
+                            "{0}: libtorch's oneDNN kernels compute this network wrongly on this CPU ({1}: relative error {2:G3} against double " +
+                            "precision) and this libtorch build does not let the package turn them off. Training would not be trustworthy.",
+                            label, where, error));
+                    }
+
                     // PyTorch's own kernels compute the double-precision reference too: a difference that remains is the
                     // network's conditioning (single precision's rounding amplified), not a faulty kernel.
                     channel.Warning(MessageSensitivity.None, string.Format(
@@ -96,7 +106,7 @@ namespace Microsoft.ML.NoisyLabels.Training.Kernels
                         label, error, where));
                 }
 
-                s_checked[key] = error;
+                s_checked.Add(key);
                 channel.Trace(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture, "{0}: CPU kernels checked (largest relative error {1:G3}).", label, error));
             }
         }
