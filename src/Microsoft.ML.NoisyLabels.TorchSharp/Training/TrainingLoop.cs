@@ -54,6 +54,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             using var guard = new NonFiniteGuard(network, _options, _channel, label);
             CheckKernels(network, data, label);
             var optimizer = CreateOptimizer(network, objective, guard.LearningRateScale);
+            bool rolledBack = false;
 
             try
             {
@@ -68,6 +69,16 @@ namespace Microsoft.ML.NoisyLabels.Training
                     network.train();
                     for (int b = 0; b < batches; b++)
                     {
+                        if (rolledBack)
+                        {
+                            // The guard restored the last finite weights and lowered the learning rate: new moments too.
+                            // Built here, outside the batch's dispose scope, which would free the optimizer's scalars.
+                            optimizer.Dispose();
+                            optimizer = CreateOptimizer(network, objective, guard.LearningRateScale);
+                            SetConfusionLearningRate(optimizer, network, objective, stage, guard.LearningRateScale);
+                            rolledBack = false;
+                        }
+
                         using var scope = NewDisposeScope();
                         var indices = order.AsSpan(b * _options.BatchSize, Math.Min(_options.BatchSize, data.Count - (b * _options.BatchSize))).ToArray();
                         bool[]? flips = _options.FlipAugmentation ? indices.Select(_ => random.Next(2) == 1).ToArray() : null;
@@ -75,10 +86,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                         var step = Step(network, objective, optimizer, batch, stage, guard, epoch, b, batches);
                         if (step is not { } computed)
                         {
-                            // The guard restored the last finite weights and lowered the learning rate: new moments too.
-                            optimizer.Dispose();
-                            optimizer = CreateOptimizer(network, objective, guard.LearningRateScale);
-                            SetConfusionLearningRate(optimizer, network, objective, stage, guard.LearningRateScale);
+                            rolledBack = true;
                             continue;
                         }
 
