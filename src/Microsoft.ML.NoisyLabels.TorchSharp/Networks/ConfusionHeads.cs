@@ -39,7 +39,8 @@ namespace Microsoft.ML.NoisyLabels.Networks
             using (no_grad())
             {
                 // Small random weights keep the start close to the bias, i.e. close to identity matrices.
-                output.weight!.mul_(0.1);
+                using var scale = 0.1.ToScalar();
+                output.weight!.mul_(scale);
                 output.bias!.copy_(ConfusionInitialisation.DiagonalLogits(annotators, classes, diagonalBias).reshape(-1));
             }
 
@@ -113,7 +114,10 @@ namespace Microsoft.ML.NoisyLabels.Networks
     {
         /// <summary>Returns [R, L, L] logits.</summary>
         public static Tensor DiagonalLogits(int annotators, int classes, double diagonalBias)
-            => (eye(classes) * diagonalBias).unsqueeze(0).repeat(annotators, 1, 1);
+        {
+            using var bias = diagonalBias.ToScalar();
+            return eye(classes).mul(bias).unsqueeze(0).repeat(annotators, 1, 1);
+        }
 
         /// <summary>The diagonal value of softmax([b, 0, ..., 0]): what a column starts at for bias b.</summary>
         public static double DiagonalProbability(int classes, double diagonalBias)

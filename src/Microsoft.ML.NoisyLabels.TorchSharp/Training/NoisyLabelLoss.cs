@@ -1,3 +1,5 @@
+using Microsoft.ML.NoisyLabels.Interop;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.NoisyLabels.Training
@@ -28,6 +30,9 @@ namespace Microsoft.ML.NoisyLabels.Training
         {
             long images = logProbabilities.shape[0];
             long annotators = labels.shape[1];
+            // Scalars are held through the calls that read them (docs/TORCHSHARP.md).
+            using var imageCount = images.ToScalar();
+            using var one = 1.ToScalar();
             var crossEntropy = logConfusion is not null && likelihood == AnnotationLikelihood.SharedTruth
                 ? SharedTruthCrossEntropy(logProbabilities, logConfusion, labels, present)
                 : IndependentCrossEntropy(logProbabilities, logConfusion, labels, present);
@@ -45,11 +50,17 @@ namespace Microsoft.ML.NoisyLabels.Training
                 var meanTrace = perPixelTrace.mean(new long[] { 2, 3 }).expand(images, annotators);
                 var masked = meanTrace * present;
                 trace = normalization == TraceNormalization.SumOverAnnotators
-                    ? masked.sum() / images
-                    : (masked.sum(1) / present.sum(1).clamp_min(1)).sum() / images;
+                    ? masked.sum().div(imageCount)
+                    : (masked.sum(1) / present.sum(1).clamp_min(one)).sum().div(imageCount);
             }
 
-            var total = lambda == 0 ? crossEntropy : crossEntropy + (lambda * trace);
+            var total = crossEntropy;
+            if (lambda != 0)
+            {
+                using var weight = lambda.ToScalar();
+                total = crossEntropy.add(trace.mul(weight), HeldScalars.One);
+            }
+
             return new LossTerms(total, crossEntropy, trace);
         }
 
@@ -67,13 +78,14 @@ namespace Microsoft.ML.NoisyLabels.Training
             else
             {
                 // log (A p)[i] = logsumexp_j (log A[i, j] + log p[j]): exact, no epsilon.
-                var joint = logConfusion + logProbabilities.unsqueeze(1).unsqueeze(2);
+                var joint = logConfusion.add(logProbabilities.unsqueeze(1).unsqueeze(2), HeldScalars.One);
                 logObserved = joint.logsumexp(3);
             }
 
             var logLikelihood = logObserved.gather(2, labels.unsqueeze(2)).squeeze(2);
             var perAnnotation = -logLikelihood.mean(new long[] { 2, 3 });
-            return (perAnnotation * present).sum() / images;
+            using var imageCount = images.ToScalar();
+            return (perAnnotation * present).sum().div(imageCount);
         }
 
         // Mean over pixels of -log sum_j p[j] prod_r A(r)[y~(r), j] (absent annotators contribute log 1), averaged over
@@ -88,8 +100,9 @@ namespace Microsoft.ML.NoisyLabels.Training
             var observed = labels.unsqueeze(2).unsqueeze(3).expand(images, annotators, 1, classes, height, width);
             var logAnnotation = logConfusion.expand(images, annotators, classes, classes, height, width).gather(2, observed).squeeze(2);
             var logAll = (logAnnotation * present.reshape(images, annotators, 1, 1, 1)).sum(1, keepdim: false);
-            var logLikelihood = (logAll + logProbabilities).logsumexp(1);
-            return -logLikelihood.mean(new long[] { 1, 2 }).sum() / images;
+            var logLikelihood = logAll.add(logProbabilities, HeldScalars.One).logsumexp(1);
+            using var imageCount = images.ToScalar();
+            return (-logLikelihood.mean(new long[] { 1, 2 }).sum()).div(imageCount);
         }
 
         /// <summary>

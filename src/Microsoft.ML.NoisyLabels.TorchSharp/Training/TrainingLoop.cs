@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.NoisyLabels.Evaluation;
 using Microsoft.ML.NoisyLabels.Networks;
+using Microsoft.ML.NoisyLabels.Training.Optimization;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -72,7 +73,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                         if (rolledBack)
                         {
                             // The guard restored the last finite weights and lowered the learning rate: new moments too.
-                            // Built here, outside the batch's dispose scope, which would free the optimizer's scalars.
+                            // Built here, outside the batch's dispose scope, which would free the optimizer's moments.
                             optimizer.Dispose();
                             optimizer = CreateOptimizer(network, objective, guard.LearningRateScale);
                             SetConfusionLearningRate(optimizer, network, objective, stage, guard.LearningRateScale);
@@ -91,7 +92,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                         }
 
                         var (terms, logP, logA, loss) = computed;
-                        optimizer.step();
+                        optimizer.Step();
                         using (no_grad())
                         {
                             statistics.Add(batch, terms, logP.detach(), logA?.detach(), classes);
@@ -157,14 +158,20 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// once more from the same weights (a transient kernel fault passes), then handed to the guard, which either
         /// restores the last finite weights (null is returned: the caller skips the batch) or throws.
         /// </summary>
-        private (LossTerms Terms, Tensor LogP, Tensor? LogA, float Loss)? Step(SegmentationNetwork network, TrainingObjective objective, optim.Optimizer optimizer,
+        private (LossTerms Terms, Tensor LogP, Tensor? LogA, float Loss)? Step(SegmentationNetwork network, TrainingObjective objective, AdamWOptimizer optimizer,
             TrainingBatch batch, ConfusionStage stage, NonFiniteGuard guard, int epoch, int b, int batches)
         {
             for (int attempt = 0; ; attempt++)
             {
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var (terms, logP, logA) = objective.Loss(network, batch, stage);
-                var total = _options.FaultInjection?.Invoke(epoch, b + 1, attempt) == true ? terms.Total * float.NaN : terms.Total;
+                var total = terms.Total;
+                if (_options.FaultInjection?.Invoke(epoch, b + 1, attempt) == true)
+                {
+                    using var nan = float.NaN.ToScalar();
+                    total = total.mul(nan);
+                }
+
                 total.backward();
                 float loss = total.item<float>();
                 double gradientNorm = NonFiniteGuard.GradientNorm(network);
@@ -205,34 +212,29 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// learning rate: a matrix must be able to travel from identity to, say, swapped columns (an annotator who marks
         /// the complement) within an epoch or two, far beyond what the network weights' rate allows.
         /// </summary>
-        private optim.Optimizer CreateOptimizer(SegmentationNetwork network, TrainingObjective objective, double scale)
+        private AdamWOptimizer CreateOptimizer(SegmentationNetwork network, TrainingObjective objective, double scale)
         {
             var global = network.GlobalConfusionParameters;
             double rate = _options.LearningRate * scale;
-            if (global.Count == 0)
-            {
-                return optim.AdamW(network.parameters(), lr: rate, weight_decay: _options.WeightDecay);
-            }
-
             var handles = new HashSet<IntPtr>(global.Select(p => p.Handle));
             var others = network.parameters().Where(p => !handles.Contains(p.Handle)).ToArray();
-            return optim.AdamW(
-                new[]
-                {
-                    new TorchSharp.Modules.AdamW.ParamGroup(others, lr: rate, weight_decay: _options.WeightDecay),
-                    new TorchSharp.Modules.AdamW.ParamGroup(global, lr: objective.ConfusionLearningRate * scale, weight_decay: 0),
-                },
-                lr: rate);
+            var groups = new List<ParameterGroup> { new ParameterGroup(others, rate, _options.WeightDecay) };
+            if (global.Count > 0)
+            {
+                groups.Add(new ParameterGroup(global.ToArray(), objective.ConfusionLearningRate * scale, weightDecay: 0));
+            }
+
+            return new AdamWOptimizer(groups);
         }
 
         /// <summary>
         /// The global matrices train at the confusion learning rate throughout; the pixel-wise heads' bias only during
         /// the global stage, and with the rest of the heads at the network's rate afterwards.
         /// </summary>
-        private void SetConfusionLearningRate(optim.Optimizer optimizer, SegmentationNetwork network, TrainingObjective objective, ConfusionStage stage, double scale)
+        private void SetConfusionLearningRate(AdamWOptimizer optimizer, SegmentationNetwork network, TrainingObjective objective, ConfusionStage stage, double scale)
         {
-            var groups = optimizer.ParamGroups.ToArray();
-            if (groups.Length < 2)
+            var groups = optimizer.Groups;
+            if (groups.Count < 2)
             {
                 return;
             }

@@ -1,4 +1,5 @@
 using Microsoft.ML.NoisyLabels.Networks;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.NoisyLabels.Training
@@ -63,7 +64,8 @@ namespace Microsoft.ML.NoisyLabels.Training
             if (batch.FixedConfusion is not null)
             {
                 var shape = batch.FixedConfusion.shape;
-                logConfusion = batch.FixedConfusion.clamp_min(1e-6).log().reshape(shape[0], shape[1], shape[2], shape[3], 1, 1);
+                using var floor = 1e-6.ToScalar();
+                logConfusion = batch.FixedConfusion.clamp_min(floor).log().reshape(shape[0], shape[1], shape[2], shape[3], 1, 1);
             }
 
             // The trace term only means something once the matrices are learnt.

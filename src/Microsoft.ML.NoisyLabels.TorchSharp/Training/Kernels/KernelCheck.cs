@@ -1,3 +1,4 @@
+using Microsoft.ML.NoisyLabels.Interop;
 using System.Globalization;
 using Microsoft.ML.NoisyLabels.Networks;
 using Microsoft.ML.Runtime;
@@ -162,7 +163,7 @@ namespace Microsoft.ML.NoisyLabels.Training.Kernels
             var loss = (logP * Weights(logP)).sum();
             if (logA is not null)
             {
-                loss = loss + (logA * Weights(logA)).sum();
+                loss = loss.add((logA * Weights(logA)).sum(), HeldScalars.One);
             }
 
             loss.backward();
@@ -184,7 +185,11 @@ namespace Microsoft.ML.NoisyLabels.Training.Kernels
         }
 
         private static Tensor Weights(Tensor like)
-            => arange(like.numel(), dtype: like.dtype).mul(0.7548776662).sin().reshape(like.shape);
+        {
+            using var count = like.numel().ToScalar();
+            using var step = 0.7548776662.ToScalar();
+            return arange(HeldScalars.Zero, count, HeldScalars.One, dtype: like.dtype).mul(step).sin().reshape(like.shape);
+        }
 
         /// <summary>A copy in double precision, built without drawing from TorchSharp's process-wide generator.</summary>
         private static SegmentationNetwork DoublePrecisionCopy(SegmentationNetwork network)
