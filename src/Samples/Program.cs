@@ -12,7 +12,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
     public static class Program
     {
         private const string Usage =
-            "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>]\n" +
+            "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority]\n" +
             "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
             "  quick (default): about 15 minutes on 2 CPU cores; reference: the independent implementation's settings (docs/METHOD.md, section 9) (hours on a CPU);\n" +
             "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
@@ -21,6 +21,9 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  ours-0.01-no-warmup; and, only when named, ours-0.01-heads-2, ours-0-shared, ours-0.01-shared,\n" +
             "  ours-0-global, ours-0-global-shared, oracle-shared); the report then leaves out the figures that\n" +
             "  need the others. --epochs overrides the profile's epochs for every network (the warm-up keeps its length).\n" +
+            "  --annotators chooses the simulated annotators: paper (default; their majority nearly equals the truth) or\n" +
+            "  weak-majority (harsher under- and wrong-segmentation: the majority misses much of the truth); the report then\n" +
+            "  goes to results/mnist-<profile>-weak-majority.\n" +
             "  report redraws the PNG figures of an earlier run from its results.json, without training (seconds: it only\n" +
             "  simulates the first seed's annotators again), into --output or else the folder of results.json.";
 
@@ -59,8 +62,14 @@ namespace Microsoft.ML.NoisyLabels.Samples
                 profile = profile with { Epochs = PositiveInt(epochs, "epochs") };
             }
 
+            if (arguments.TryGetValue("annotators", out string? annotators))
+            {
+                ExperimentProfile.AnnotatorSet(annotators);
+                profile = profile with { Annotators = annotators };
+            }
+
             int workers = arguments.TryGetValue("workers", out string? w) ? PositiveInt(w, "workers") : Math.Max(1, Math.Min(Environment.ProcessorCount, 2));
-            string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.Combine("results", "mnist-" + profile.Name)));
+            string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.Combine("results", "mnist-" + profile.Name + (profile.Annotators == ExperimentProfile.PaperAnnotators ? string.Empty : "-" + profile.Annotators))));
 
             Console.WriteLine($"MNIST experiment, {profile.Name} profile: {profile}; {workers} trials at a time.");
             var clock = Stopwatch.StartNew();
@@ -113,7 +122,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             // The options each command accepts.
             string[] known = command == "report"
                 ? new[] { "from", "output" }
-                : new[] { "profile", "output", "seeds", "epochs", "workers", "methods" };
+                : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators" };
 
             for (; i < args.Length; i++)
             {

@@ -2,7 +2,7 @@ using Microsoft.ML.NoisyLabels.Simulation;
 
 namespace Microsoft.ML.NoisyLabels
 {
-    /// <summary>Annotator simulation and the single-label regime.</summary>
+    /// <summary>Annotator simulation, the single-label regime and partly labelled data.</summary>
     public sealed partial class NoisyLabelsTransformsCatalog
     {
         /// <summary>
@@ -42,5 +42,28 @@ namespace Microsoft.ML.NoisyLabels
         /// <param name="options">The annotator columns, the output columns, the seed and an optional seed column.</param>
         public SingleAnnotationEstimator KeepSingleAnnotation(SingleAnnotationEstimator.Options options)
             => new SingleAnnotationEstimator(Context, options);
+
+        /// <summary>
+        /// Partly labelled data: removes each annotation among <paramref name="columnNames"/> with probability
+        /// <paramref name="removalProbability"/> (marks it missing: NaN at every pixel), keeping at least one per image.
+        /// The columns are replaced.
+        /// </summary>
+        /// <param name="columnNames">The annotator columns: vectors of labels of one size.</param>
+        /// <param name="removalProbability">The probability, in [0, 1], that each annotation is removed.</param>
+        /// <param name="seed">The seed of the draws; null takes one from the context.</param>
+        /// <example>
+        /// <code>
+        /// // 70% of the annotations removed, at least one left per image.
+        /// var partial = ml.NoisyLabels().Transforms.RemoveAnnotations(annotators, removalProbability: 0.7, seed: 1);
+        /// </code>
+        /// </example>
+        public AnnotationRemovalEstimator RemoveAnnotations(string[] columnNames, double removalProbability, int? seed = null)
+            => new AnnotationRemovalEstimator(Context, new AnnotationRemovalEstimator.Options { AnnotatorColumnNames = columnNames, RemovalProbability = removalProbability, Seed = seed });
+
+        /// <summary>Partly labelled data, as <paramref name="options"/> describes.</summary>
+        /// <param name="options">The annotator columns, the output columns, the removal probability, the seed and an
+        /// optional seed column.</param>
+        public AnnotationRemovalEstimator RemoveAnnotations(AnnotationRemovalEstimator.Options options)
+            => new AnnotationRemovalEstimator(Context, options);
     }
 }

@@ -1,7 +1,3 @@
-using Microsoft.ML.NoisyLabels.Data;
-using Microsoft.ML.NoisyLabels.Pipeline;
-using Microsoft.ML.Runtime;
-
 namespace Microsoft.ML.NoisyLabels.Simulation
 {
     /// <summary>
@@ -27,12 +23,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
     /// </remarks>
     public sealed class SingleAnnotationEstimator : IEstimator<SingleAnnotationTransformer>
     {
-        private const string Role = "annotator";
-        private readonly MLContext _mlContext;
-        private readonly string[] _inputColumnNames;
-        private readonly string[] _outputColumnNames;
-        private readonly int _seed;
-        private readonly string? _seedColumnName;
+        private readonly AnnotationSelection _selection;
 
         /// <summary>Options of <see cref="SingleAnnotationEstimator"/>.</summary>
         public sealed class Options
@@ -54,103 +45,22 @@ namespace Microsoft.ML.NoisyLabels.Simulation
 
         internal SingleAnnotationEstimator(MLContext mlContext, Options options)
         {
-            _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
             if (options is null)
             {
                 throw new ArgumentNullException(nameof(options));
             }
 
-            if (options.AnnotatorColumnNames is null || options.AnnotatorColumnNames.Length == 0)
-            {
-                throw new ArgumentException("At least one annotator column is needed.", nameof(options));
-            }
-
-            foreach (string name in options.AnnotatorColumnNames)
-            {
-                if (string.IsNullOrEmpty(name))
-                {
-                    throw new ArgumentException("Annotator column names must not be empty.", nameof(options));
-                }
-            }
-
-            if (options.AnnotatorColumnNames.Distinct(StringComparer.Ordinal).Count() != options.AnnotatorColumnNames.Length)
-            {
-                throw new ArgumentException($"Annotator columns are named twice: {string.Join(", ", options.AnnotatorColumnNames)}.", nameof(options));
-            }
-
-            var outputs = options.OutputColumnNames ?? options.AnnotatorColumnNames;
-            if (outputs.Length != options.AnnotatorColumnNames.Length)
-            {
-                throw new ArgumentException(
-                    $"{options.AnnotatorColumnNames.Length} annotator columns but {outputs.Length} output columns: give one output per input.", nameof(options));
-            }
-
-            MappingGroups.CheckOutputNames(outputs, nameof(options));
-            _inputColumnNames = (string[])options.AnnotatorColumnNames.Clone();
-            _outputColumnNames = (string[])outputs.Clone();
-            _seedColumnName = string.IsNullOrEmpty(options.SeedColumnName) ? null : options.SeedColumnName;
-            _seed = options.Seed ?? ((IHostEnvironment)mlContext).Register(nameof(SingleAnnotationEstimator)).Rand.Next();
+            _selection = new AnnotationSelection(mlContext, options.AnnotatorColumnNames, options.OutputColumnNames, options.Seed, options.SeedColumnName,
+                removalProbability: null, SingleAnnotationMappingFactory.ContractName, SingleAnnotationMappingFactory.Map, nameof(SingleAnnotationEstimator));
         }
 
         /// <summary>Checks the input's schema and returns the transformer (nothing is learned from the data).</summary>
         /// <param name="input">The data: its schema must hold the annotator columns (and the seed column, if one is set).</param>
         public SingleAnnotationTransformer Fit(IDataView input)
-        {
-            if (input is null)
-            {
-                throw new ArgumentNullException(nameof(input));
-            }
-
-            var schema = input.Schema;
-            var columns = _inputColumnNames.Select(n => LabelColumn.Find(schema, n, Role)).ToArray();
-            var sized = columns.Where(c => c.Size > 0).ToArray();
-            if (sized.Select(c => c.Size).Distinct().Count() > 1)
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(input),
-                    $"Annotator columns differ in size: {string.Join(", ", sized.Select(c => $"'{c.Name}' has {c.Size}"))}.");
-            }
-
-            int pixels = sized.Length > 0 ? sized[0].Size : 0;
-            var inputs = columns.Select(c => PackedInputColumn.From(c.Column)).ToList();
-            int seedValues = 0;
-            if (_seedColumnName is not null)
-            {
-                var (column, values) = MappingShapes.SeedColumn(schema, _seedColumnName);
-                inputs.Add(column);
-                seedValues = values;
-                if (pixels == 0 && values < 0)
-                {
-                    throw new ArgumentOutOfRangeException(
-                        nameof(input),
-                        $"The annotator columns and seed column '{_seedColumnName}' are all vectors of unknown size: give one of them a known size.");
-                }
-            }
-
-            var chain = BuildChain(inputs, pixels, seedValues);
-            return new SingleAnnotationTransformer(chain.Fit(input), _inputColumnNames, _outputColumnNames, _seed, _seedColumnName);
-        }
+            => new SingleAnnotationTransformer(_selection.Fit(input), _selection.AnnotatorColumnNames, _selection.OutputColumnNames, _selection.Seed, _selection.SeedColumnName);
 
         /// <summary>The output schema: the input's, plus (or with replaced) annotator columns of Single vectors.</summary>
         /// <param name="inputSchema">The input's schema shape.</param>
-        public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-        {
-            var inputs = _inputColumnNames.Select(n => MappingShapes.LabelColumn(inputSchema, n, Role)).ToList();
-            if (_seedColumnName is not null)
-            {
-                inputs.Add(MappingShapes.SeedColumn(inputSchema, _seedColumnName));
-            }
-
-            return BuildChain(inputs, 0, 0).GetOutputSchema(inputSchema);
-        }
-
-        private IEstimator<ITransformer> BuildChain(IReadOnlyList<PackedInputColumn> inputs, int pixels, int seedValues)
-            => MappingGroups.Build(
-                _mlContext,
-                inputs,
-                SingleAnnotationMappingFactory.ContractName,
-                SingleAnnotationMappingFactory.Map,
-                indices => new SingleAnnotationSettings(_inputColumnNames, pixels, seedValues, _seed, indices).ToOptions(),
-                _outputColumnNames);
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _selection.GetOutputSchema(inputSchema);
     }
 }

@@ -36,7 +36,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 Path.Combine(mnistFolder, "train-images-idx3-ubyte.gz"), Path.Combine(mnistFolder, "train-labels-idx1-ubyte.gz"), profile.TrainImages);
             var test = ml.NoisyLabels().Data.LoadMnist(
                 Path.Combine(mnistFolder, "t10k-images-idx3-ubyte.gz"), Path.Combine(mnistFolder, "t10k-labels-idx1-ubyte.gz"), profile.TestImages);
-            var simulation = ml.NoisyLabels().Transforms.SimulateAnnotators(seed: seed).Fit(train);
+            var simulation = ml.NoisyLabels().Transforms.SimulateAnnotators(new AnnotatorSimulationEstimator.Options
+            {
+                Annotators = ExperimentProfile.AnnotatorSet(profile.Annotators),
+                Seed = seed,
+            }).Fit(train);
             var annotatedTrain = simulation.Transform(train);
             var single = ml.NoisyLabels().Transforms.KeepSingleAnnotation(Annotators, seed: seed + 1000).Fit(annotatedTrain).Transform(annotatedTrain);
             return new MnistExperimentData(Read(ml, annotatedTrain), Read(ml, single), Read(ml, simulation.Transform(test)));

@@ -28,8 +28,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             var figures = new MnistFigures(_results, _firstSeed).Write(folder);
 
             var text = new StringBuilder();
-            text.Append(CultureInfo.InvariantCulture, $"# MNIST results ({_profile.Name} profile)\n\n");
-            text.Append(CultureInfo.InvariantCulture, $"{_profile.TrainImages} training and {_profile.TestImages} test images; five simulated annotators (good, over, under, wrong, blank); ");
+            text.Append(CultureInfo.InvariantCulture, $"# MNIST results ({_profile.Name} profile, {_profile.Annotators} annotators)\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"{_profile.TrainImages} training and {_profile.TestImages} test images; five simulated annotators (good, over, under, wrong, blank; set '{_profile.Annotators}'); ");
             text.Append(CultureInfo.InvariantCulture, $"U-Net width {_profile.Width}, depth {_profile.Depth}; {_profile.Epochs} epochs, batch {_profile.BatchSize}, identity warm-up {_profile.WarmupEpochs} epochs; ");
             text.Append(CultureInfo.InvariantCulture, $"{_profile.Seeds} seeds (network initialisation, batches and simulated annotators). Dice is the foreground Dice on the test images, in %; ");
             text.Append("CM RMSE is the confusion-matrix error of docs/METHOD.md (section 7) on the test images. The paper's numbers (docs/METHOD.md, section 8) come from another protocol and are ");
