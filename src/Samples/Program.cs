@@ -12,7 +12,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
     public static class Program
     {
         private const string Usage =
-            "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority]\n" +
+            "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority] [--regimes dense,single,partial]\n" +
             "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
             "  quick (default): about 15 minutes on 2 CPU cores; reference: the independent implementation's settings (docs/METHOD.md, section 9) (hours on a CPU);\n" +
             "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
@@ -24,6 +24,8 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  --annotators chooses the simulated annotators: paper (default; their majority nearly equals the truth) or\n" +
             "  weak-majority (harsher under- and wrong-segmentation: the majority misses much of the truth); the report then\n" +
             "  goes to results/mnist-<profile>-weak-majority.\n" +
+            "  --regimes chooses the label regimes (default dense,single; partial: 70% of the annotations removed, at least\n" +
+            "  one kept per image, its Table 3; dense is always needed).\n" +
             "  report redraws the PNG figures of an earlier run from its results.json, without training (seconds: it only\n" +
             "  simulates the first seed's annotators again), into --output or else the folder of results.json.";
 
@@ -66,6 +68,11 @@ namespace Microsoft.ML.NoisyLabels.Samples
             {
                 ExperimentProfile.AnnotatorSet(annotators);
                 profile = profile with { Annotators = annotators };
+            }
+
+            if (arguments.TryGetValue("regimes", out string? regimes))
+            {
+                profile = profile with { Regimes = RegimeNames.Parse(regimes) };
             }
 
             int workers = arguments.TryGetValue("workers", out string? w) ? PositiveInt(w, "workers") : Math.Max(1, Math.Min(Environment.ProcessorCount, 2));
@@ -122,7 +129,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             // The options each command accepts.
             string[] known = command == "report"
                 ? new[] { "from", "output" }
-                : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators" };
+                : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators", "regimes" };
 
             for (; i < args.Length; i++)
             {

@@ -12,9 +12,13 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     /// <param name="Seeds">Repetitions of every row (seeds 1..Seeds: network initialisation, shuffling, simulated annotators).</param>
     /// <param name="Annotators">The simulated annotators: "paper" (<see cref="Simulation.SimulatedAnnotator.PaperAnnotators"/>) or
     /// "weak-majority" (<see cref="Simulation.SimulatedAnnotator.WeakMajorityAnnotators"/>).</param>
+    /// <param name="Regimes">The label regimes trained; null: dense and single-label.</param>
     internal sealed record ExperimentProfile(string Name, int TrainImages, int TestImages, int Epochs, int BatchSize, int Width, int Depth, int WarmupEpochs, int Seeds,
-        string Annotators = ExperimentProfile.PaperAnnotators)
+        string Annotators = ExperimentProfile.PaperAnnotators, Regime[]? Regimes = null)
     {
+        /// <summary>The regimes trained: <see cref="Regimes"/>, or dense and single-label.</summary>
+        public Regime[] TrainedRegimes => Regimes ?? RegimeNames.Default;
+
         /// <summary>The annotators of the paper's description, as published (the default).</summary>
         public const string PaperAnnotators = "paper";
 

@@ -67,7 +67,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             }
 
             // With one annotation per image, per-image fusion returns that annotation: these rows equal the naive CNN.
-            public override bool AppliesTo(Regime regime) => regime == Regime.Dense;
+            public override bool AppliesTo(Regime regime) => regime != Regime.SingleLabel;
 
             public override FittedMethod Fit(TrialContext context)
             {
@@ -103,7 +103,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             public override FittedMethod Fit(TrialContext context)
             {
                 var data = context.Train;
-                if (context.Regime == Regime.Dense)
+                if (context.Regime != Regime.SingleLabel)
                 {
                     data = context.Ml.NoisyLabels().Transforms.KeepSingleAnnotation(context.Annotators, seed: context.Seed + 2000).Fit(data).Transform(data);
                 }

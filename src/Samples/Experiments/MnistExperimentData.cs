@@ -13,10 +13,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     {
         public static readonly string[] Annotators = SimulatedAnnotatorColumnNames.All.ToArray();
 
-        private MnistExperimentData(AnnotatedRow[] train, AnnotatedRow[] singleLabelTrain, AnnotatedRow[] test)
+        private MnistExperimentData(AnnotatedRow[] train, AnnotatedRow[] singleLabelTrain, AnnotatedRow[] partialTrain, AnnotatedRow[] test)
         {
             Train = train;
             SingleLabelTrain = singleLabelTrain;
+            PartialTrain = partialTrain;
             Test = test;
         }
 
@@ -24,9 +25,17 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 
         public AnnotatedRow[] SingleLabelTrain { get; }
 
+        /// <summary>The training images with each annotation removed with probability 0.7 (at least one kept).</summary>
+        public AnnotatedRow[] PartialTrain { get; }
+
         public AnnotatedRow[] Test { get; }
 
-        public AnnotatedRow[] Training(Regime regime) => regime == Regime.Dense ? Train : SingleLabelTrain;
+        public AnnotatedRow[] Training(Regime regime) => regime switch
+        {
+            Regime.Dense => Train,
+            Regime.SingleLabel => SingleLabelTrain,
+            _ => PartialTrain,
+        };
 
         /// <summary>Loads the images and simulates the annotators with <paramref name="seed"/>.</summary>
         public static MnistExperimentData Create(string mnistFolder, ExperimentProfile profile, int seed)
@@ -43,7 +52,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             }).Fit(train);
             var annotatedTrain = simulation.Transform(train);
             var single = ml.NoisyLabels().Transforms.KeepSingleAnnotation(Annotators, seed: seed + 1000).Fit(annotatedTrain).Transform(annotatedTrain);
-            return new MnistExperimentData(Read(ml, annotatedTrain), Read(ml, single), Read(ml, simulation.Transform(test)));
+            var partial = ml.NoisyLabels().Transforms.RemoveAnnotations(Annotators, RegimeNames.PartialRemoval, seed: seed + 3000).Fit(annotatedTrain).Transform(annotatedTrain);
+            return new MnistExperimentData(Read(ml, annotatedTrain), Read(ml, single), Read(ml, partial), Read(ml, simulation.Transform(test)));
         }
 
         /// <summary>A data view over <paramref name="rows"/> with the dimensions the package expects.</summary>

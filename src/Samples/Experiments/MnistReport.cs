@@ -40,7 +40,17 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             text.Append("Foreground Dice of each set of training labels against the ground truth, on the training images (dense regime), mean over seeds. ");
             text.Append("A CNN trained on labels that already equal the truth is hard to beat: compare each fused label with its CNN in Table 1.\n\n");
             text.Append(LabelQualityTable()).Append('\n');
-            text.Append("## Table 2: one label per image\n\n").Append(Table(Regime.SingleLabel)).Append('\n');
+            if (_profile.TrainedRegimes.Contains(Regime.SingleLabel))
+            {
+                text.Append("## Table 2: one label per image\n\n").Append(Table(Regime.SingleLabel)).Append('\n');
+            }
+
+            if (_profile.TrainedRegimes.Contains(Regime.Partial))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"## Table 3: partly labelled ({100 * RegimeNames.PartialRemoval:F0}% of the annotations removed, at least one kept per image)\n\n")
+                    .Append(Table(Regime.Partial)).Append('\n');
+            }
+
             if (_results.Seed1(Regime.Dense, Methods.OursKey(Methods.AblationLambda, warmup: false)) is not null || _results.Seed1(Regime.SingleLabel, Methods.OursKey(Methods.AblationLambda, warmup: false)) is not null)
             {
                 text.Append("## Warm-up ablation (lambda = 0.01)\n\n").Append(Ablation()).Append('\n');
@@ -97,7 +107,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 
                     // The signs of a flip (docs/METHOD.md, section 2), in the last epoch.
                     int flipped = runs.Count(r => r.History[^1].MeanConfusionDiagonal < 0.5 || r.History[^1].MajorityDisagreement > 0.5);
-                    table.AddRow(regime == Regime.Dense ? "dense" : "one label", warmup ? $"{_profile.WarmupEpochs} epochs" : "none",
+                    table.AddRow(RegimeNames.Label(regime), warmup ? $"{_profile.WarmupEpochs} epochs" : "none",
                         MeanStd.Of(runs.Select(r => 100 * r.Dice)).Format(2), MeanStd.Of(runs.Select(r => r.ConfusionRmse ?? double.NaN)).Format(4), $"{flipped} of {runs.Length}");
                 }
             }
@@ -106,7 +116,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         }
 
         private MethodSummary[] Summaries()
-            => _methods.SelectMany(m => new[] { Regime.Dense, Regime.SingleLabel }.Where(m.AppliesTo).Select(regime =>
+            => _methods.SelectMany(m => _profile.TrainedRegimes.Where(m.AppliesTo).Select(regime =>
             {
                 var runs = _results.Of(regime, m.Key).ToArray();
                 return new MethodSummary(m.Key, m.Title, regime, MeanStd.Of(runs.Select(r => r.Dice)), MeanStd.Of(runs.Select(r => r.ConfusionRmse ?? double.NaN)));

@@ -34,7 +34,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             {
                 Console.WriteLine($"Simulating annotators for seed {seed} ({_profile.TrainImages} training and {_profile.TestImages} test images)...");
                 Data[seed] = MnistExperimentData.Create(_mnistFolder, _profile, seed);
-                foreach (var regime in new[] { Regime.Dense, Regime.SingleLabel })
+                foreach (var regime in _profile.TrainedRegimes)
                 {
                     trials.AddRange(methods.Where(m => m.AppliesTo(regime)).Select(m => (seed, regime, m)));
                 }
