@@ -136,7 +136,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             };
 
             private protected override string?[] OutputNames()
-                => new[] { OutputColumnName, PosteriorColumnName, ConfusionMatricesColumnName, ConfusionFieldColumnName };
+                => new[] { OutputColumnName, ProbabilitiesColumnName, ConfusionMatricesColumnName, ConfusionFieldColumnName };
 
             private protected override void ValidateMethod()
             {

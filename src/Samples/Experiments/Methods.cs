@@ -75,8 +75,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 string[] annotators = context.Annotators;
                 IEstimator<ITransformer> fusion = _fusion switch
                 {
-                    // The mean label is a soft target: the posterior column holds the fraction of annotators per class.
-                    Fusion.Mean => transforms.MeanLabel("MeanVote", annotators, posteriorColumnName: Fused),
+                    // The mean label is a soft target: the probabilities column holds the fraction of annotators per class.
+                    Fusion.Mean => transforms.MeanLabel("MeanVote", annotators, probabilitiesColumnName: Fused),
                     Fusion.Mode => transforms.MajorityVote(Fused, annotators),
                     Fusion.Staple => transforms.Staple(Fused, annotators, confusionMatricesColumnName: FusedConfusion),
                     _ => transforms.SpatialStaple(Fused, annotators, windowRadius: 3, confusionMatricesColumnName: FusedConfusion),
