@@ -28,7 +28,7 @@ namespace Microsoft.ML.NoisyLabels.Tests
                     Epochs = 1,
                     NetworkWidth = 4,
                     NetworkDepth = 1,
-                    ConfusionMatricesColumnName = "Confusion",
+                    ConfusionFieldColumnName = "Confusion",
                 }));
             var model = pipeline.Fit(data);
 

@@ -86,7 +86,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
             var validation = SweepTestData.Load(ml, 8, Size, seed: 2);
             var trainerOptions = TinyOptions();
             trainerOptions.WarmupEpochs = 0;
-            trainerOptions.ConfusionMatricesColumnName = "CM";
+            trainerOptions.ConfusionFieldColumnName = "CM";
 
             var result = ml.NoisyLabels().Sweeps.Lambda(data, trainerOptions, new LambdaSweepOptions { Lambdas = new[] { 0.7 }, ValidationSet = validation });
             var trial = result.BestTrial;
