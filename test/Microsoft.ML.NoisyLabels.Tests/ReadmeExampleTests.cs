@@ -34,7 +34,7 @@ namespace Microsoft.ML.NoisyLabels.Tests
 
             IDataView scored = model.Transform(data);
             double dice = ml.NoisyLabels().Evaluation.EvaluateSegmentation(scored, "Mask", "PredictedLabel").Dice;
-            double cmError = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(scored, "Mask", annotators, "Confusion").RootMeanSquaredError;
+            double cmError = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(scored, annotators, "Mask", "Confusion").RootMeanSquaredError;
 
             ml.Model.Save(model, data.Schema, modelPath);
             ITransformer loaded = ml.Model.Load(modelPath, out _);
