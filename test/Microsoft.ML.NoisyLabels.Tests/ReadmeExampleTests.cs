@@ -28,13 +28,13 @@ namespace Microsoft.ML.NoisyLabels.Tests
                     Epochs = 1,
                     NetworkWidth = 4,
                     NetworkDepth = 1,
-                    ConfusionMatricesColumnName = "Confusion",
+                    ConfusionFieldColumnName = "Confusion",
                 }));
             var model = pipeline.Fit(data);
 
             IDataView scored = model.Transform(data);
             double dice = ml.NoisyLabels().Evaluation.EvaluateSegmentation(scored, "Mask", "PredictedLabel").Dice;
-            double cmError = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(scored, "Mask", annotators, "Confusion").RootMeanSquaredError;
+            double cmError = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(scored, annotators, "Mask", "Confusion").RootMeanSquaredError;
 
             ml.Model.Save(model, data.Schema, modelPath);
             ITransformer loaded = ml.Model.Load(modelPath, out _);

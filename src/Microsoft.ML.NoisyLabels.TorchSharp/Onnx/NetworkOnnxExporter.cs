@@ -19,12 +19,15 @@ namespace Microsoft.ML.NoisyLabels.Onnx
     /// <summary>The output columns of an exported model; a null name leaves that output out.</summary>
     /// <param name="Probabilities">Class probabilities p, [N, L, H, W].</param>
     /// <param name="PredictedLabel">argmax of p as float, [N, H, W] (NaN where p is NaN).</param>
-    /// <param name="Confusion">Confusion matrices A, [N, R, L, L, H, W] (pixel-wise) or [N, R, L, L] (global).</param>
+    /// <param name="Confusion">Confusion matrices per image, [N, R, L, L] indexed [annotator][observed][true]: the global
+    /// matrices, or the pixel average of the pixel-wise ones.</param>
     /// <param name="AnnotatorPredictions">Each annotator's most likely mask, argmax of A p, as float [N, R, H, W].</param>
-    internal sealed record OnnxOutputNames(string? Probabilities, string? PredictedLabel, string? Confusion = null, string? AnnotatorPredictions = null)
+    /// <param name="ConfusionField">Confusion matrices per pixel, [N, R, L, L, H, W] indexed [annotator][observed][true][pixel]
+    /// (the global matrices repeated at every pixel).</param>
+    internal sealed record OnnxOutputNames(string? Probabilities, string? PredictedLabel, string? Confusion = null, string? AnnotatorPredictions = null, string? ConfusionField = null)
     {
         /// <summary>The names asked for, in graph order.</summary>
-        public string[] Names => new[] { Probabilities, PredictedLabel, Confusion, AnnotatorPredictions }.Where(n => n is not null).Select(n => n!).ToArray();
+        public string[] Names => new[] { Probabilities, PredictedLabel, Confusion, ConfusionField, AnnotatorPredictions }.Where(n => n is not null).Select(n => n!).ToArray();
     }
 
     /// <summary>
@@ -40,7 +43,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
                 throw new ArgumentException("Nothing to export.", nameof(networks));
             }
 
-            bool wantsConfusion = spec.Outputs.Confusion is not null || spec.Outputs.AnnotatorPredictions is not null;
+            bool wantsConfusion = spec.Outputs.Confusion is not null || spec.Outputs.ConfusionField is not null || spec.Outputs.AnnotatorPredictions is not null;
             if (wantsConfusion && (networks.Count != 1 || !networks[0].Architecture.HasConfusion))
             {
                 throw new ArgumentException("Confusion outputs need exactly one network with annotator heads.", nameof(spec));
@@ -135,12 +138,43 @@ namespace Microsoft.ML.NoisyLabels.Onnx
                 confusion = graph.Node("Expand", new[] { constant, shape });
             }
 
+            // The same layouts as Spatial STAPLE's outputs: matrices [R, L, L] per image, the field [R, L, L, H, W].
             if (spec.Outputs.Confusion is not null)
             {
-                graph.Node("Identity", new[] { confusion }, spec.Outputs.Confusion);
-                graph.Output(spec.Outputs.Confusion, pixelWise
-                    ? new long?[] { null, r, l, l, spec.Height, spec.Width }
-                    : new long?[] { null, r, l, l });
+                if (pixelWise)
+                {
+                    // Opset 17's ReduceMean takes its axes as an attribute.
+                    graph.Node("ReduceMean", new[] { confusion }, spec.Outputs.Confusion, Ints("axes", 4, 5), Int("keepdims", 0));
+                }
+                else
+                {
+                    graph.Node("Identity", new[] { confusion }, spec.Outputs.Confusion);
+                }
+
+                graph.Output(spec.Outputs.Confusion, new long?[] { null, r, l, l });
+            }
+
+            if (spec.Outputs.ConfusionField is not null)
+            {
+                if (pixelWise)
+                {
+                    graph.Node("Identity", new[] { confusion }, spec.Outputs.ConfusionField);
+                }
+                else
+                {
+                    // [N, R, L, L] -> [N, R, L, L, 1, 1] -> every pixel: the batch size comes from the input.
+                    string unsqueezed = graph.Node("Unsqueeze", new[] { confusion, graph.Int64Initializer("field_axes", 4, 5) });
+                    string batch = graph.Node("Slice", new[]
+                    {
+                        graph.Node("Shape", new[] { spec.InputName }),
+                        graph.Int64Initializer("zero", 0),
+                        graph.Int64Initializer("one", 1),
+                    });
+                    string shape = graph.Node("Concat", new[] { batch, graph.Int64Initializer("field_dims", r, l, l, spec.Height, spec.Width) }, Int("axis", 0));
+                    graph.Node("Expand", new[] { unsqueezed, shape }, spec.Outputs.ConfusionField);
+                }
+
+                graph.Output(spec.Outputs.ConfusionField, new long?[] { null, r, l, l, spec.Height, spec.Width });
             }
 
             if (spec.Outputs.AnnotatorPredictions is not null)

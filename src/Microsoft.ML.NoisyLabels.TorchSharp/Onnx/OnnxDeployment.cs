@@ -97,7 +97,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
         {
         }
 
-        /// <summary>Room for the four outputs a trainer can have; the schema definition names and keeps the ones asked for.</summary>
+        /// <summary>Room for the five outputs a trainer can have (see <see cref="OnnxOutputNames"/>); the schema definition names and keeps the ones asked for.</summary>
         private sealed class PrototypeOutputs
         {
             public float[] First { get; set; } = Array.Empty<float>();
@@ -107,6 +107,8 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             public float[] Third { get; set; } = Array.Empty<float>();
 
             public float[] Fourth { get; set; } = Array.Empty<float>();
+
+            public float[] Fifth { get; set; } = Array.Empty<float>();
         }
     }
 }

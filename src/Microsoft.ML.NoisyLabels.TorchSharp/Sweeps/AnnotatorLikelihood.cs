@@ -48,6 +48,6 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
         /// <summary>The message for validation data with nothing to score.</summary>
         public static string NoAnnotations(AnnotatorConfusionTrainer.Options options, int rows)
             => $"No image of the validation data ({rows} rows) has an annotation in any of the columns {string.Join(", ", options.AnnotatorColumnNames.Select(c => "'" + c + "'"))}: " +
-               $"give a larger {nameof(LambdaSweepOptions.ValidationFraction)} or a {nameof(LambdaSweepOptions.ValidationSet)}.";
+               $"give a larger {nameof(LambdaSweep.Options.ValidationFraction)} or a {nameof(LambdaSweep.Options.ValidationSet)}.";
     }
 }

@@ -1,201 +1,105 @@
-using System.Diagnostics;
-using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.NoisyLabels.Training;
-using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.NoisyLabels.Sweeps
 {
     /// <summary>
-    /// Runs a sweep: checks everything before the first trial trains, then trains, scores and ranks the trials one by
-    /// one, keeping only the best model alive so that memory does not grow with the grid.
+    /// The sweep over the trace weight lambda of <see cref="AnnotatorConfusionTrainer"/> (and optionally other trainer
+    /// options), run by
+    /// <see cref="NoisyLabelsSweepsCatalogExtensions.Lambda(NoisyLabelsSweepsCatalog, IDataView, AnnotatorConfusionTrainer.Options, Options?)"/>.
+    /// It holds the sweep's <see cref="Options"/>, nested as ML.NET nests every estimator's.
     /// </summary>
-    internal sealed class LambdaSweep
+    public static class LambdaSweep
     {
-        private const string GroundTruthRole = "ground-truth";
-
-        private readonly MLContext _mlContext;
-        private readonly IHost _host;
-        private readonly LambdaSweepOptions _options;
-        private readonly IDataView _train;
-        private readonly IDataView _validation;
-        private readonly string? _groundTruth;
-        private readonly bool _splitsTrainingData;
-        private readonly IReadOnlyList<(string? Configuration, AnnotatorConfusionTrainer.Options Options)> _trials;
-
-        private LambdaSweep(MLContext mlContext, IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, LambdaSweepOptions options)
+        /// <summary>
+        /// Options of a lambda sweep. The trials train with the trainer options' own
+        /// <see cref="AnnotatorConfusionTrainer.Options.TraceNormalization"/> (default
+        /// <see cref="TraceNormalization.MeanOverAnnotators"/>): the sweep has no normalisation of its own.
+        /// </summary>
+        public sealed class Options
         {
-            _mlContext = mlContext;
-            _options = options;
-            IDataView? given = options.ValidationSet ?? trainerOptions.ValidationSet;
-            options.Check(splitsTrainingData: given is null);
-            _groundTruth = options.GroundTruthColumnName ?? trainerOptions.ValidationGroundTruthColumnName;
-            _host = ((IHostEnvironment)mlContext).Register(nameof(LambdaSweep));
-            // One seed for every trial: the trials then differ only in their settings (same initial weights, batches and
-            // flips), so the comparison is not blurred by the noise between random starts.
-            Seed = trainerOptions.Seed ?? _host.Rand.Next();
-            _splitsTrainingData = given is null;
-            if (given is null)
+            /// <summary>
+            /// The lambda values, tried in this order; each finite and &gt;= 0. Default the paper's grid
+            /// {0, 0.001, 0.01, 0.1, 0.7, 0.9}, which assumes <see cref="TraceNormalization.SumOverAnnotators"/>; with the
+            /// trainer's default <see cref="TraceNormalization.MeanOverAnnotators"/> the same lambda weighs the trace R times
+            /// less for images with R annotators.
+            /// </summary>
+            public double[] Lambdas = SweepDefaults.Lambdas;
+
+            /// <summary>
+            /// Variations of the trainer options, each swept over every lambda (trials = configurations x lambdas).
+            /// Default none: one trial per lambda with the trainer options as given.
+            /// </summary>
+            public SweepConfiguration[]? Configurations;
+
+            /// <summary>
+            /// The validation data: the same image and annotator columns as the training data (and the ground-truth column,
+            /// if any). Default none: the trainer options' <see cref="SegmentationTrainerOptionsBase.ValidationSet"/> if set,
+            /// else <see cref="ValidationFraction"/> of the training data.
+            /// </summary>
+            public IDataView? ValidationSet;
+
+            /// <summary>
+            /// Without a validation set, the fraction of the training data held out for validation (strictly between 0 and 1),
+            /// split off with ML.NET's <c>TrainTestSplit</c> and the sweep's seed. Default 0.2.
+            /// </summary>
+            public double ValidationFraction = SweepDefaults.ValidationFraction;
+
+            /// <summary>
+            /// A ground-truth column of the validation data: the trials are then ranked by validation Dice, and each trial's
+            /// training keeps its best epoch by Dice. Default none: the trainer options'
+            /// <see cref="SegmentationTrainerOptionsBase.ValidationGroundTruthColumnName"/> if set, else the trials are ranked
+            /// by the held-out annotations' likelihood.
+            /// </summary>
+            public string? GroundTruthColumnName;
+
+            /// <summary>Receives every trial's result as it finishes, in addition to the lines in <c>MLContext.Log</c>. Default none.</summary>
+            public IProgress<SweepProgress>? Progress;
+
+            /// <summary>Checks the options; <paramref name="splitsTrainingData"/>: no validation set is given anywhere.</summary>
+            internal void Check(bool splitsTrainingData)
             {
-                var split = mlContext.Data.TrainTestSplit(trainingData, options.ValidationFraction, seed: Seed);
-                (_train, _validation) = (split.TrainSet, split.TestSet);
-            }
-            else
-            {
-                (_train, _validation) = (trainingData, given);
-            }
-
-            if (_groundTruth is not null)
-            {
-                SchemaChecks.FindColumn(_validation.Schema, _groundTruth, GroundTruthRole);
-            }
-
-            _trials = PlanTrials(trainerOptions);
-            CheckValidationHasAnnotations(_trials[0].Options);
-        }
-
-        public int Seed { get; }
-
-        public SweepMetric Metric => _groundTruth is null ? SweepMetric.AnnotatorLikelihood : SweepMetric.ValidationDice;
-
-        public static LambdaSweepResult Run(MLContext mlContext, IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, LambdaSweepOptions options)
-        {
-            ArgumentNullException.ThrowIfNull(trainingData);
-            ArgumentNullException.ThrowIfNull(trainerOptions);
-            ArgumentNullException.ThrowIfNull(options);
-            return new LambdaSweep(mlContext, trainingData, trainerOptions, options).Run();
-        }
-
-        private LambdaSweepResult Run()
-        {
-            using var channel = _host.Start("Sweep");
-            channel.Info(MessageSensitivity.None, FormattableString.Invariant(
-                $"{_trials.Count} trials, ranked by {Metric}, seed {Seed}, validation on {(_splitsTrainingData ? "a held-out fraction of the training data" : "the given validation set")}."));
-            var trials = new List<SweepTrial>(_trials.Count);
-            SegmentationTransformer? best = null;
-            int bestIndex = -1;
-            try
-            {
-                for (int i = 0; i < _trials.Count; i++)
+                if (Lambdas is null || Lambdas.Length == 0)
                 {
-                    var (configuration, options) = _trials[i];
-                    string name = configuration is null ? string.Empty : $"'{configuration}', ";
-                    channel.Info(MessageSensitivity.None, FormattableString.Invariant($"trial {i + 1}/{_trials.Count}: {name}lambda {options.Lambda}: training."));
-                    var (trial, model) = RunTrial(i, configuration, options);
-                    trials.Add(trial);
-                    if (bestIndex < 0 || IsBetter(trial.Metric, trials[bestIndex].Metric))
-                    {
-                        Release(best);
-                        (best, bestIndex) = (model, i);
-                    }
-                    else
-                    {
-                        Release(model);
-                    }
-
-                    channel.Info(MessageSensitivity.None, FormattableString.Invariant($"trial {i + 1}/{_trials.Count}: {trial}; best so far: trial {bestIndex + 1}."));
-                    _options.Progress?.Report(new SweepProgress(i, _trials.Count, trial, bestIndex));
-                }
-            }
-            catch
-            {
-                Release(best);
-                throw;
-            }
-
-            var winner = trials[bestIndex];
-            channel.Info(MessageSensitivity.None, FormattableString.Invariant($"best: trial {bestIndex + 1}/{trials.Count}, {winner}."));
-            if (double.IsNaN(winner.Metric))
-            {
-                channel.Warning(MessageSensitivity.None, "Every trial's metric is NaN: training diverged. Use a smaller learning rate.");
-            }
-
-            return new LambdaSweepResult(Metric, trials, bestIndex, best!);
-        }
-
-        private (SweepTrial Trial, SegmentationTransformer Model) RunTrial(int index, string? configuration, AnnotatorConfusionTrainer.Options options)
-        {
-            var clock = Stopwatch.StartNew();
-            var model = new AnnotatorConfusionTrainer(_mlContext, options).Fit(_train);
-            try
-            {
-                double crossEntropy = AnnotatorLikelihood.CrossEntropy(model, _validation, options);
-                double? dice = null;
-                if (_groundTruth is not null)
-                {
-                    var scored = model.Transform(_validation);
-                    dice = _mlContext.NoisyLabels().Evaluation.EvaluateSegmentation(scored, _groundTruth, options.PredictedLabelColumnName, options.NumberOfClasses).Dice;
+                    throw new ArgumentException("The lambda grid is empty: give at least one value.", nameof(Lambdas));
                 }
 
-                double metric = dice ?? -crossEntropy;
-                return (new SweepTrial(index, configuration, options, metric, dice, crossEntropy, model.TrainingHistory, clock.Elapsed), model);
-            }
-            catch
-            {
-                Release(model);
-                throw;
-            }
-        }
-
-        /// <summary>One options copy per trial, checked now so that a bad configuration fails before anything trains.</summary>
-        private List<(string?, AnnotatorConfusionTrainer.Options)> PlanTrials(AnnotatorConfusionTrainer.Options trainerOptions)
-        {
-            var configurations = _options.Configurations is { Length: > 0 } given ? given : new SweepConfiguration?[] { null };
-            var trials = new List<(string?, AnnotatorConfusionTrainer.Options)>();
-            foreach (var configuration in configurations)
-            {
-                foreach (double lambda in _options.Lambdas)
+                for (int i = 0; i < Lambdas.Length; i++)
                 {
-                    var options = TrialOptions.Copy(trainerOptions);
-                    configuration?.Configure(options);
-                    options.Lambda = lambda;
-                    options.Seed = Seed;
-                    options.ValidationSet = _validation;
-                    options.ValidationGroundTruthColumnName = _groundTruth;
-                    string where = configuration is null ? "The trainer options" : $"Sweep configuration '{configuration.Name}'";
-                    if (options.OracleGroundTruthColumnName is not null)
+                    double lambda = Lambdas[i];
+                    if (!(lambda >= 0) || double.IsInfinity(lambda))
                     {
-                        throw new ArgumentException($"{where} train the oracle, whose confusion matrices are given: lambda has no effect on it.", nameof(trainerOptions));
+                        throw new ArgumentOutOfRangeException(nameof(Lambdas), lambda, $"Lambda {lambda} (index {i} of the grid) must be a finite value >= 0.");
                     }
+                }
 
-                    if (_groundTruth is not null && options.PredictedLabelColumnName is null)
+                // The fraction only matters when it is used: a validation set makes it irrelevant.
+                if (splitsTrainingData && !(ValidationFraction > 0 && ValidationFraction < 1))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, $"{nameof(ValidationFraction)} must lie strictly between 0 and 1.");
+                }
+
+                if (GroundTruthColumnName is not null && GroundTruthColumnName.Length == 0)
+                {
+                    throw new ArgumentException("The ground-truth column name must not be empty.", nameof(GroundTruthColumnName));
+                }
+
+                if (Configurations is not null)
+                {
+                    var names = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var configuration in Configurations)
                     {
-                        throw new ArgumentException($"{where} have no {nameof(options.PredictedLabelColumnName)}: validation Dice needs the predicted labels.", nameof(trainerOptions));
-                    }
+                        if (configuration is null)
+                        {
+                            throw new ArgumentException("A sweep configuration is null.", nameof(Configurations));
+                        }
 
-                    options.Check();
-                    trials.Add((configuration?.Name, options));
+                        if (!names.Add(configuration.Name))
+                        {
+                            throw new ArgumentException($"The sweep configuration '{configuration.Name}' is named twice.", nameof(Configurations));
+                        }
+                    }
                 }
             }
-
-            return trials;
-        }
-
-        private void CheckValidationHasAnnotations(AnnotatorConfusionTrainer.Options options)
-        {
-            var data = LabelledImagesReader.Read(_validation, options.ImageColumnName, options.AnnotatorColumnNames, options.NumberOfClasses, "annotator");
-            if (!data.Present.Any(p => p))
-            {
-                throw new InvalidOperationException(AnnotatorLikelihood.NoAnnotations(options, data.Count));
-            }
-        }
-
-        /// <summary>Higher is better; a NaN metric (a diverged trial) never beats a number.</summary>
-        private static bool IsBetter(double metric, double best) => !double.IsNaN(metric) && (double.IsNaN(best) || metric > best);
-
-        /// <summary>Frees a model the sweep no longer returns: its TorchSharp networks' native memory and its ONNX session.</summary>
-        private static void Release(SegmentationTransformer? model)
-        {
-            if (model is null)
-            {
-                return;
-            }
-
-            foreach (var network in model.Networks)
-            {
-                network.Dispose();
-            }
-
-            (model.Model as IDisposable)?.Dispose();
         }
     }
 }

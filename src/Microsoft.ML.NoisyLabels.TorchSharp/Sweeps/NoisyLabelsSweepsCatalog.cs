@@ -58,13 +58,13 @@ namespace Microsoft.ML
         /// released as soon as they are scored.
         /// ]]></format>
         /// </remarks>
-        public static LambdaSweepResult Lambda(this NoisyLabelsSweepsCatalog catalog, IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, LambdaSweepOptions? options = null)
-            => LambdaSweep.Run(catalog.Context, trainingData, trainerOptions, options ?? new LambdaSweepOptions());
+        public static LambdaSweepResult Lambda(this NoisyLabelsSweepsCatalog catalog, IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, LambdaSweep.Options? options = null)
+            => LambdaSweepRunner.Run(catalog.Context, trainingData, trainerOptions, options ?? new LambdaSweep.Options());
 
         /// <summary>
         /// Sweeps lambda over <paramref name="lambdas"/>, validating on the trainer options' validation set if they have
         /// one, else on 20% of the training data held out. See
-        /// <see cref="Lambda(NoisyLabelsSweepsCatalog, IDataView, AnnotatorConfusionTrainer.Options, LambdaSweepOptions?)"/>.
+        /// <see cref="Lambda(NoisyLabelsSweepsCatalog, IDataView, AnnotatorConfusionTrainer.Options, LambdaSweep.Options?)"/>.
         /// </summary>
         /// <param name="catalog">The sweeps catalog.</param>
         /// <param name="trainingData">The training data.</param>
@@ -74,6 +74,6 @@ namespace Microsoft.ML
         /// them by the held-out annotations' likelihood.</param>
         /// <returns>Every trial's settings and metrics, the index of the best and its model.</returns>
         public static LambdaSweepResult Lambda(this NoisyLabelsSweepsCatalog catalog, IDataView trainingData, AnnotatorConfusionTrainer.Options trainerOptions, double[] lambdas, string? groundTruthColumnName = null)
-            => catalog.Lambda(trainingData, trainerOptions, new LambdaSweepOptions { Lambdas = lambdas, GroundTruthColumnName = groundTruthColumnName });
+            => catalog.Lambda(trainingData, trainerOptions, new LambdaSweep.Options { Lambdas = lambdas, GroundTruthColumnName = groundTruthColumnName });
     }
 }

@@ -1,6 +1,6 @@
 namespace Microsoft.ML.NoisyLabels.Sweeps
 {
-    /// <summary>The defaults of <see cref="LambdaSweepOptions"/>, in one place.</summary>
+    /// <summary>The defaults of <see cref="LambdaSweep.Options"/>, in one place.</summary>
     internal static class SweepDefaults
     {
         /// <summary>

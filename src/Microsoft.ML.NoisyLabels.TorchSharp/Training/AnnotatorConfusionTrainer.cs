@@ -19,7 +19,7 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// | -- | -- |
     /// | Does this estimator need to look at the data to train its parameters? | Yes |
     /// | Input columns | Image: known-size vector of Single, [C, H, W] or [H, W]. Annotators: one column each, a vector of H*W labels, key or numeric 0..L-1; a row whose values are all missing (NaN, or key 0) is an image that annotator did not label. |
-    /// | Output columns | Probabilities: vector of Single [L, H, W]. PredictedLabel: vector of Single [H, W]. On request: confusion matrices [R, L, L, H, W] (or [R, L, L] for the global kind) and each annotator's predicted mask [R, H, W]. |
+    /// | Output columns | Probabilities: vector of Single [L, H, W]. PredictedLabel: vector of Single [H, W]. On request: confusion matrices [R, L, L] per image, the confusion-matrix field [R, L, L, H, W], and each annotator's predicted mask [R, H, W]. |
     /// | Exportable to ONNX | Yes: the fitted model is an ONNX graph (see <see cref="SegmentationTransformer.GetOnnxModel"/>). |
     /// | Required NuGet packages | Microsoft.ML.NoisyLabels, a libtorch backend for training (e.g. libtorch-cpu-linux-x64), an ONNX Runtime package for inference. |
     ///
@@ -117,8 +117,21 @@ namespace Microsoft.ML.NoisyLabels.Training
             /// </summary>
             public string? OracleGroundTruthColumnName;
 
-            /// <summary>Output column of each annotator's confusion matrices (layout [r][observed][true][pixel]). Default none.</summary>
+            /// <summary>
+            /// Output column of each annotator's confusion matrix per image: R x L x L floats indexed
+            /// [annotator][observed label][true label], every column (true label) summing to 1, as the fusion transforms'
+            /// <c>ConfusionMatricesColumnName</c>. With <see cref="ConfusionMatrixKind.Global"/> matrices these are the
+            /// learnt matrices; with pixel-wise ones, their average over the image's pixels (as Spatial STAPLE reports).
+            /// Default none.
+            /// </summary>
             public string? ConfusionMatricesColumnName;
+
+            /// <summary>
+            /// Output column of each annotator's confusion matrix at every pixel: R x L x L x H x W floats indexed
+            /// [annotator][observed label][true label][pixel], as Spatial STAPLE's <c>ConfusionFieldColumnName</c>. With
+            /// <see cref="ConfusionMatrixKind.Global"/> matrices every pixel holds the same matrix. Default none.
+            /// </summary>
+            public string? ConfusionFieldColumnName;
 
             /// <summary>Output column of each annotator's predicted mask, argmax of A p. Default none.</summary>
             public string? AnnotatorPredictionsColumnName;
@@ -180,7 +193,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 }
             }
 
-            internal OnnxOutputNames Outputs => new OnnxOutputNames(ProbabilitiesColumnName, PredictedLabelColumnName, ConfusionMatricesColumnName, AnnotatorPredictionsColumnName);
+            internal OnnxOutputNames Outputs => new OnnxOutputNames(ProbabilitiesColumnName, PredictedLabelColumnName, ConfusionMatricesColumnName, AnnotatorPredictionsColumnName, ConfusionFieldColumnName);
 
             /// <summary>The diagonal logit b with softmax([b, 0, ..., 0])[0] = <see cref="InitialConfusionDiagonal"/>.</summary>
             internal double DiagonalBias => Math.Log(InitialConfusionDiagonal * (NumberOfClasses - 1) / (1 - InitialConfusionDiagonal));

@@ -1,4 +1,5 @@
 using Microsoft.ML.NoisyLabels.Data;
+using Microsoft.ML.NoisyLabels.Evaluation;
 
 namespace Microsoft.ML.NoisyLabels.Training
 {
@@ -15,8 +16,8 @@ namespace Microsoft.ML.NoisyLabels.Training
             var truth = LabelledImagesReader.Read(input, null, new[] { groundTruthColumn }, classes, "ground-truth", annotations.Height);
             int n = annotations.Count, r = annotations.LabelMaps, l = classes, pixels = annotations.Pixels;
             var matrices = new float[n * r * l * l];
-            var counts = new int[l * l];
-            var columnTotals = new int[l];
+            var matrix = new double[l * l];
+            var columnPixels = new long[l];
             for (int image = 0; image < n; image++)
             {
                 if (!truth.IsPresent(image, 0))
@@ -28,23 +29,22 @@ namespace Microsoft.ML.NoisyLabels.Training
                 for (int a = 0; a < r; a++)
                 {
                     var span = matrices.AsSpan(((image * r) + a) * l * l, l * l);
-                    Array.Clear(counts);
-                    Array.Clear(columnTotals);
                     if (annotations.IsPresent(image, a))
                     {
-                        var y = annotations.LabelsOf(image, a);
-                        for (int p = 0; p < pixels; p++)
-                        {
-                            counts[(y[p] * l) + g[p]]++;
-                            columnTotals[g[p]]++;
-                        }
+                        // The evaluator's own true matrix, so that the oracle is held to what the metric measures.
+                        ConfusionMatrixError.TrueMatrix(g, annotations.LabelsOf(image, a), l, matrix, columnPixels);
+                    }
+                    else
+                    {
+                        columnPixels.AsSpan().Clear();
                     }
 
                     for (int j = 0; j < l; j++)
                     {
                         for (int i = 0; i < l; i++)
                         {
-                            span[(i * l) + j] = columnTotals[j] == 0 ? (i == j ? 1f : 0f) : (float)counts[(i * l) + j] / columnTotals[j];
+                            // No pixel of class j: its column constrains nothing, and the identity keeps A p = p there.
+                            span[(i * l) + j] = columnPixels[j] == 0 ? (i == j ? 1f : 0f) : (float)matrix[(i * l) + j];
                         }
                     }
                 }

@@ -77,7 +77,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         {
             var o = _options;
             using var session = new TrainingSession(_mlContext, nameof(SegmentationTrainer), o);
-            int[] dims = SchemaChecks.ImageDimensions(input.Schema, o.ImageColumnName);
+            int[] dims = SchemaChecks.ImageColumnDimensions(input.Schema, o.ImageColumnName);
             bool soft = IsSoft(input, dims);
             LabelledImages data;
             float[]? softTargets = null;

@@ -33,6 +33,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             PredictedLabelColumnName = outputs.PredictedLabel;
             ConfusionMatricesColumnName = outputs.Confusion;
             AnnotatorPredictionsColumnName = outputs.AnnotatorPredictions;
+            ConfusionFieldColumnName = outputs.ConfusionField;
         }
 
         /// <summary>The image column the model reads.</summary>
@@ -53,8 +54,11 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <summary>Output column of the predicted class per pixel [H, W].</summary>
         public string? PredictedLabelColumnName { get; }
 
-        /// <summary>Output column of each annotator's confusion matrices, [R, L, L, H, W] (pixel-wise) or [R, L, L] (global), if requested.</summary>
+        /// <summary>Output column of each annotator's confusion matrix per image, [R, L, L] indexed [annotator][observed][true], if requested.</summary>
         public string? ConfusionMatricesColumnName { get; }
+
+        /// <summary>Output column of each annotator's confusion matrix per pixel, [R, L, L, H, W] indexed [annotator][observed][true][pixel], if requested.</summary>
+        public string? ConfusionFieldColumnName { get; }
 
         /// <summary>Output column of each annotator's predicted mask, [R, H, W], if requested.</summary>
         public string? AnnotatorPredictionsColumnName { get; }

@@ -63,10 +63,10 @@ namespace Microsoft.ML.NoisyLabels.Data
             {
                 return itemType.RawType switch
                 {
-                    var t when t == typeof(byte) => Convert<byte>(row, v => v == 0 ? float.NaN : v - 1f),
-                    var t when t == typeof(ushort) => Convert<ushort>(row, v => v == 0 ? float.NaN : v - 1f),
-                    var t when t == typeof(uint) => Convert<uint>(row, v => v == 0 ? float.NaN : v - 1f),
-                    _ => Convert<ulong>(row, v => v == 0 ? float.NaN : v - 1f),
+                    var t when t == typeof(byte) => Convert<byte>(row, v => KeyLabels.ToClass(v)),
+                    var t when t == typeof(ushort) => Convert<ushort>(row, v => KeyLabels.ToClass(v)),
+                    var t when t == typeof(uint) => Convert<uint>(row, v => KeyLabels.ToClass(v)),
+                    _ => Convert<ulong>(row, KeyLabels.ToClass),
                 };
             }
 

@@ -29,7 +29,7 @@ namespace Microsoft.ML.NoisyLabels.Data
             DataViewSchema.Column? image = null;
             if (imageColumn is not null)
             {
-                var dims = SchemaChecks.ImageDimensions(schema, imageColumn);
+                var dims = SchemaChecks.ImageColumnDimensions(schema, imageColumn);
                 (channels, h, w) = (dims[0], dims[1], dims[2]);
                 image = schema[imageColumn];
             }
@@ -171,10 +171,9 @@ namespace Microsoft.ML.NoisyLabels.Data
         {
             foreach (var label in labels)
             {
-                var dims = ((VectorDataViewType)label.Column.Type).Dimensions;
-                if (dims.Length == 2 && dims[0] > 0)
+                if (ImageDimensions.Of2D(label.Column.Type) is (int h, int w))
                 {
-                    return (dims[0], dims[1]);
+                    return (h, w);
                 }
             }
 

@@ -42,7 +42,7 @@ namespace Microsoft.ML.NoisyLabels.Data
         /// Checks that the image column is a vector of Single with known dimensions [C, H, W] or [H, W]; returns the
         /// dimensions as [C, H, W] (C = 1 for [H, W]).
         /// </summary>
-        public static int[] ImageDimensions(DataViewSchema schema, string name, string role = "image")
+        public static int[] ImageColumnDimensions(DataViewSchema schema, string name, string role = "image")
         {
             var column = FindColumn(schema, name, role);
             if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size == 0)
@@ -50,13 +50,8 @@ namespace Microsoft.ML.NoisyLabels.Data
                 throw Mismatch(role, name, "known-size vector of Single with dimensions [C, H, W] or [H, W]", column.Type);
             }
 
-            var dims = vector.Dimensions;
-            return dims.Length switch
-            {
-                3 => new[] { dims[0], dims[1], dims[2] },
-                2 => new[] { 1, dims[0], dims[1] },
-                _ => throw Mismatch(role, name, "vector of Single with dimensions [C, H, W] or [H, W]", column.Type),
-            };
+            return ImageDimensions.Of(vector)?.ToArray()
+                ?? throw Mismatch(role, name, "vector of Single with dimensions [C, H, W] or [H, W]", column.Type);
         }
     }
 }

@@ -13,6 +13,12 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
         private const string LabelRole = "label";
         private const string MatrixRole = "confusion matrix";
 
+        // ML.NET's default column names (its DefaultColumnNames are internal to it), and the name the samples give the
+        // matrices.
+        private const string DefaultLabelColumnName = "Label";
+        private const string DefaultPredictedLabelColumnName = "PredictedLabel";
+        private const string DefaultConfusionMatricesColumnName = "ConfusionMatrices";
+
         internal NoisyLabelsEvaluationCatalog(MLContext mlContext)
         {
             Context = mlContext;
@@ -27,19 +33,25 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
         /// </summary>
         /// <param name="data">The scored data.</param>
         /// <param name="labelColumnName">The ground-truth column: a vector of labels (key k = class k - 1, or numbers
-        /// 0..L-1), present on every row.</param>
-        /// <param name="predictedLabelColumnName">The predicted labels, in the same form, present on every row.</param>
-        /// <param name="numberOfClasses">The number of classes L (2 for binary masks).</param>
+        /// 0..L-1), present on every row. Default "Label", as ML.NET's evaluators.</param>
+        /// <param name="predictedLabelColumnName">The predicted labels, in the same form, present on every row. Default
+        /// "PredictedLabel", the trainers' output.</param>
+        /// <param name="numberOfClasses">The number of classes L (2 for binary masks). Null: the largest key count of the
+        /// key-typed columns, or 2 when they are numeric, as the fusion transforms infer it.</param>
         /// <returns>The metrics.</returns>
         /// <exception cref="ArgumentOutOfRangeException">A column is missing or is not a vector of labels.</exception>
         /// <exception cref="InvalidOperationException">A value is not a label below <paramref name="numberOfClasses"/>, a map
         /// is missing or has the wrong size, or there are no rows; the message names the column, the row and the value.</exception>
-        public SegmentationMetrics EvaluateSegmentation(IDataView data, string labelColumnName, string predictedLabelColumnName, int numberOfClasses = 2)
+        public SegmentationMetrics EvaluateSegmentation(
+            IDataView data,
+            string labelColumnName = DefaultLabelColumnName,
+            string predictedLabelColumnName = DefaultPredictedLabelColumnName,
+            int? numberOfClasses = null)
         {
-            int classes = numberOfClasses;
             ArgumentNullException.ThrowIfNull(data);
             ArgumentNullException.ThrowIfNull(labelColumnName);
             ArgumentNullException.ThrowIfNull(predictedLabelColumnName);
+            int classes = Classes(data, new[] { labelColumnName, predictedLabelColumnName }, numberOfClasses);
             var images = LabelledImagesReader.Read(data, null, new[] { labelColumnName, predictedLabelColumnName }, classes, LabelRole);
             if (images.Count == 0)
             {
@@ -75,36 +87,46 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
         /// error per annotator and image, averaged (see <see cref="ConfusionMatrixErrorMetrics"/>).
         /// </summary>
         /// <param name="data">The data with the ground truth, the annotations and the estimate.</param>
-        /// <param name="labelColumnName">The ground-truth column, present on every row.</param>
         /// <param name="annotatorColumnNames">The annotator columns, in the order of the estimate's first axis; an
         /// annotation missing on a row (all NaN, or the missing key) skips that annotator on that image.</param>
-        /// <param name="confusionMatrixColumnName">The estimate: a vector of Single laid out either [R, L, L] (one matrix
-        /// per annotator and image, as STAPLE gives, [r][observed][true]) or [R, L, L, H, W] (a matrix per pixel, as the
-        /// annotator network gives, [r][observed][true][pixel]). The layout is told from the vector's length.</param>
-        /// <param name="numberOfClasses">The number of classes L.</param>
+        /// <param name="labelColumnName">The ground-truth column, present on every row. Default "Label", as ML.NET's
+        /// evaluators.</param>
+        /// <param name="confusionMatricesColumnName">The estimate: a vector of Single laid out either [R, L, L] (one matrix
+        /// per annotator and image indexed [annotator][observed][true], as the fusion transforms' and the trainer's
+        /// <c>ConfusionMatricesColumnName</c>) or [R, L, L, H, W] (a matrix per pixel indexed
+        /// [annotator][observed][true][pixel], as their <c>ConfusionFieldColumnName</c>). The layout is told from the
+        /// vector's length. Default "ConfusionMatrices".</param>
+        /// <param name="numberOfClasses">The number of classes L. Null: the largest key count of the key-typed label and
+        /// annotator columns, or 2 when they are numeric, as the fusion transforms infer it.</param>
         /// <returns>The metrics.</returns>
         /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type.</exception>
         /// <exception cref="InvalidOperationException">A bad label, a missing ground truth, an estimate of the wrong
         /// length or with a non-finite value, or no annotation at all; the message names the column and the row.</exception>
-        public ConfusionMatrixErrorMetrics EvaluateConfusionMatrices(IDataView data, string labelColumnName, string[] annotatorColumnNames, string confusionMatrixColumnName, int numberOfClasses = 2)
+        public ConfusionMatrixErrorMetrics EvaluateConfusionMatrices(
+            IDataView data,
+            string[] annotatorColumnNames,
+            string labelColumnName = DefaultLabelColumnName,
+            string confusionMatricesColumnName = DefaultConfusionMatricesColumnName,
+            int? numberOfClasses = null)
         {
-            int classes = numberOfClasses;
             ArgumentNullException.ThrowIfNull(data);
             ArgumentNullException.ThrowIfNull(labelColumnName);
             ArgumentNullException.ThrowIfNull(annotatorColumnNames);
-            ArgumentNullException.ThrowIfNull(confusionMatrixColumnName);
+            ArgumentNullException.ThrowIfNull(confusionMatricesColumnName);
             if (annotatorColumnNames.Length == 0)
             {
                 throw new ArgumentException("At least one annotator column is needed.", nameof(annotatorColumnNames));
             }
 
-            var matrixColumn = SchemaChecks.FindColumn(data.Schema, confusionMatrixColumnName, MatrixRole);
+            var matrixColumn = SchemaChecks.FindColumn(data.Schema, confusionMatricesColumnName, MatrixRole);
             if (matrixColumn.Type is not VectorDataViewType { ItemType: NumberDataViewType } vector || vector.ItemType != NumberDataViewType.Single)
             {
-                throw SchemaChecks.Mismatch(MatrixRole, confusionMatrixColumnName, "vector of Single", matrixColumn.Type);
+                throw SchemaChecks.Mismatch(MatrixRole, confusionMatricesColumnName, "vector of Single", matrixColumn.Type);
             }
 
-            var images = LabelledImagesReader.Read(data, null, new[] { labelColumnName }.Concat(annotatorColumnNames).ToArray(), classes, LabelRole);
+            var labelColumns = new[] { labelColumnName }.Concat(annotatorColumnNames).ToArray();
+            int classes = Classes(data, labelColumns, numberOfClasses);
+            var images = LabelledImagesReader.Read(data, null, labelColumns, classes, LabelRole);
             int annotators = annotatorColumnNames.Length;
             int pixels = images.Pixels;
             long perImageLength = (long)annotators * classes * classes;
@@ -133,12 +155,12 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
                 bool rowPerPixel = buffer.Length == perPixelLength && perPixelLength != perImageLength ? true
                     : buffer.Length == perImageLength ? false
                     : throw new InvalidOperationException(
-                        $"Confusion matrix column '{confusionMatrixColumnName}', row {row}: {buffer.Length} values; expected {perImageLength} " +
+                        $"Confusion matrix column '{confusionMatricesColumnName}', row {row}: {buffer.Length} values; expected {perImageLength} " +
                         $"([R, L, L] = [{annotators}, {classes}, {classes}]) or {perPixelLength} ([R, L, L, H, W] = [{annotators}, {classes}, {classes}, {images.Height}, {images.Width}]).");
                 if (perPixel is not null && perPixel != rowPerPixel)
                 {
                     throw new InvalidOperationException(
-                        $"Confusion matrix column '{confusionMatrixColumnName}', row {row}: {buffer.Length} values, a different layout from the rows before.");
+                        $"Confusion matrix column '{confusionMatricesColumnName}', row {row}: {buffer.Length} values, a different layout from the rows before.");
                 }
 
                 perPixel = rowPerPixel;
@@ -147,7 +169,7 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
                 {
                     if (!float.IsFinite(values[k]))
                     {
-                        throw new InvalidOperationException($"Confusion matrix column '{confusionMatrixColumnName}', row {row}: value {values[k]} at index {k}; estimates must be finite.");
+                        throw new InvalidOperationException($"Confusion matrix column '{confusionMatricesColumnName}', row {row}: value {values[k]} at index {k}; estimates must be finite.");
                     }
                 }
 
@@ -192,6 +214,14 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
 
             return new ConfusionMatrixErrorMetrics((string[])annotatorColumnNames.Clone(), sums, counts, perPixel == true);
         }
+
+        /// <summary>The number of classes: as given, else inferred from the columns' key types (see <see cref="KeyLabels.InferClasses"/>).</summary>
+        private static int Classes(IDataView data, IEnumerable<string> labelColumns, int? numberOfClasses)
+            => numberOfClasses ?? KeyLabels.InferClasses(
+                null,
+                labelColumns.Select(name => LabelColumn.Find(data.Schema, name, LabelRole)).Where(c => c.IsKey).Select(c => c.KeyCount),
+                "label columns",
+                nameof(numberOfClasses));
 
         /// <summary>The buffer's values as a dense span (sparse vectors are expanded into <paramref name="scratch"/>).</summary>
         private static ReadOnlySpan<float> Dense(in VBuffer<float> buffer, ref float[] scratch)

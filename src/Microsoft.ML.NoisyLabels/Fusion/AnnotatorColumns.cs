@@ -13,12 +13,12 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>How errors name these columns.</summary>
         public const string Role = "annotator";
 
-        private AnnotatorColumns(IReadOnlyList<PackedInputColumn> inputs, int pixels, int classes, IReadOnlyList<int>? dimensions)
+        private AnnotatorColumns(IReadOnlyList<PackedInputColumn> inputs, int pixels, int classes, ImageShape? shape)
         {
             Inputs = inputs;
             Pixels = pixels;
             Classes = classes;
-            Dimensions = dimensions;
+            Shape = shape;
         }
 
         /// <summary>The columns as packed-mapping inputs.</summary>
@@ -30,8 +30,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>The number of classes L.</summary>
         public int Classes { get; }
 
-        /// <summary>The first column's dimensions when it has 2 or 3, else null.</summary>
-        public IReadOnlyList<int>? Dimensions { get; }
+        /// <summary>The image shape of the first column with known dimensions [H, W] or [D, H, W], else null.</summary>
+        public ImageShape? Shape { get; }
 
         /// <summary>Checks the columns in a data schema (at <c>Fit</c>).</summary>
         public static AnnotatorColumns Resolve(DataViewSchema schema, IReadOnlyList<string> names, int? numberOfClasses)
@@ -49,13 +49,14 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
-            var dimensions = columns
-                .Select(c => ((VectorDataViewType)c.Column.Type).Dimensions)
-                .Where(d => d.Length is 2 or 3 && d.All(v => v > 0))
-                .Select(d => d.ToArray())
+            var shape = columns
+                .Select(c => ImageDimensions.Of(c.Column.Type))
+                .Where(d => d is not null)
+                .Select(d => (ImageShape?)ImageShape.From(d!.Value))
                 .FirstOrDefault();
-            int classes = ResolveClasses(numberOfClasses, columns.Where(c => c.IsKey).Select(c => c.KeyCount));
-            return new AnnotatorColumns(columns.Select(c => PackedInputColumn.From(c.Column)).ToArray(), first.Size, classes, dimensions);
+            // A key type of count K expresses classes 0..K-1: the union of the annotators' key types, else binary.
+            int classes = KeyLabels.InferClasses(numberOfClasses, columns.Where(c => c.IsKey).Select(c => c.KeyCount), "annotator columns", nameof(numberOfClasses));
+            return new AnnotatorColumns(columns.Select(c => PackedInputColumn.From(c.Column)).ToArray(), first.Size, classes, shape);
         }
 
         /// <summary>Checks the columns in a schema shape (at <c>GetOutputSchema</c>): sizes are not known there.</summary>
@@ -75,30 +76,6 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
 
             return new AnnotatorColumns(inputs, 0, FusionDefaults.NumberOfClasses, null);
-        }
-
-        private static int ResolveClasses(int? numberOfClasses, IEnumerable<ulong> keyCounts)
-        {
-            if (numberOfClasses is int classes)
-            {
-                return classes;
-            }
-
-            // A key type of count K expresses classes 0..K-1: the union of the annotators' key types, else binary.
-            ulong largest = keyCounts.DefaultIfEmpty(0UL).Max();
-            if (largest == 0)
-            {
-                return FusionDefaults.NumberOfClasses;
-            }
-
-            if (largest > LabelValues.MaxClasses)
-            {
-                throw new ArgumentOutOfRangeException(
-                    nameof(numberOfClasses), $"The annotator columns' key type has {largest} values; fusion needs 2..{LabelValues.MaxClasses} classes. Set the number of classes explicitly.");
-            }
-
-            // A key type of count 1 holds class 0 only: still a binary problem.
-            return Math.Max(FusionDefaults.NumberOfClasses, (int)largest);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.ML.NoisyLabels.Data;
+
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>The shape of a label map: D x H x W, row-major (x fastest); D = 1 for 2D images.</summary>
@@ -29,12 +31,12 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
         /// <summary>Reads [H, W] or [D, H, W] (a leading 1 of [1, H, W] is a 2D image).</summary>
         public static ImageShape FromDimensions(IReadOnlyList<int> dimensions)
-            => dimensions.Count switch
-            {
-                2 => new ImageShape(1, dimensions[0], dimensions[1]),
-                3 => new ImageShape(dimensions[0], dimensions[1], dimensions[2]),
-                _ => throw new ArgumentException($"An image shape has 2 or 3 dimensions, got {dimensions.Count}.", nameof(dimensions)),
-            };
+            => ImageDimensions.Split(dimensions) is ImageDimensions split
+                ? From(split)
+                : throw new ArgumentException($"An image shape has 2 or 3 dimensions, got {dimensions.Count}.", nameof(dimensions));
+
+        /// <summary>The shape of split dimensions: their leading axis is the depth.</summary>
+        public static ImageShape From(ImageDimensions dimensions) => new ImageShape(dimensions.Leading, dimensions.Height, dimensions.Width);
 
         /// <inheritdoc />
         public override string ToString() => Depth == 1 ? $"{Height} x {Width}" : $"{Depth} x {Height} x {Width}";

@@ -64,7 +64,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 Names = _options.AnnotatorColumnNames,
                 Classes = columns.Classes,
                 Pixels = columns.Pixels,
-                Posterior = _options.PosteriorColumnName is not null,
+                Posterior = _options.ProbabilitiesColumnName is not null,
                 Confusion = _options.ConfusionMatricesColumnName is not null,
             };
 

@@ -28,10 +28,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         public string OutputColumnName = string.Empty;
 
         /// <summary>
-        /// The column that receives the posterior class probabilities, a vector of L x P floats, class-major
-        /// (all pixels' probability of class 0, then of class 1, ...); null for none.
+        /// The column that receives the class probabilities (for STAPLE, the posterior of the true label given the
+        /// annotations), a vector of L x P floats, class-major (all pixels' probability of class 0, then of class 1,
+        /// ...): the layout of the trainers' <c>ProbabilitiesColumnName</c>. Null for none.
         /// </summary>
-        public string? PosteriorColumnName;
+        public string? ProbabilitiesColumnName;
 
         /// <summary>
         /// The column that receives each annotator's estimated confusion matrix, a vector of R x L x L floats indexed
@@ -86,8 +87,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
-        /// <summary>The output column names in the order of the mapping's outputs (fused, posterior, matrices, field).</summary>
-        private protected virtual string?[] OutputNames() => new[] { OutputColumnName, PosteriorColumnName, ConfusionMatricesColumnName };
+        /// <summary>The output column names in the order of the mapping's outputs (fused, probabilities, matrices, field).</summary>
+        private protected virtual string?[] OutputNames() => new[] { OutputColumnName, ProbabilitiesColumnName, ConfusionMatricesColumnName };
 
         internal string?[] GetOutputNames() => OutputNames();
 

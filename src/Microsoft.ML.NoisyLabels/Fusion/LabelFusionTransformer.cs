@@ -17,7 +17,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         {
             AnnotatorColumnNames = options.AnnotatorColumnNames.ToArray();
             OutputColumnName = options.OutputColumnName;
-            PosteriorColumnName = options.PosteriorColumnName;
+            ProbabilitiesColumnName = options.ProbabilitiesColumnName;
             ConfusionMatricesColumnName = options.ConfusionMatricesColumnName;
             NumberOfClasses = numberOfClasses;
         }
@@ -28,8 +28,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// <summary>The fused-label column.</summary>
         public string OutputColumnName { get; }
 
-        /// <summary>The posterior column, or null.</summary>
-        public string? PosteriorColumnName { get; }
+        /// <summary>The class-probabilities (posterior) column, [L, P], or null.</summary>
+        public string? ProbabilitiesColumnName { get; }
 
         /// <summary>The confusion-matrix column, or null.</summary>
         public string? ConfusionMatricesColumnName { get; }

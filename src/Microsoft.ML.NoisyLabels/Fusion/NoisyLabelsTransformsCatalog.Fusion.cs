@@ -11,20 +11,20 @@ namespace Microsoft.ML.NoisyLabels
         /// <param name="outputColumnName">The fused-label column to create (vector of <see cref="float"/>, 0..L-1).</param>
         /// <param name="annotatorColumnNames">One column per annotator: vectors of key or numeric labels, all of one size.</param>
         /// <param name="numberOfClasses">L; null for the key count of key-typed columns, or 2.</param>
-        /// <param name="posteriorColumnName">The column for the one-hot posterior [L, P], or null.</param>
+        /// <param name="probabilitiesColumnName">The column for the class probabilities [L, P] (one-hot), or null.</param>
         /// <param name="confusionMatricesColumnName">The column for the confusion matrices [R, L, L], or null.</param>
         public MajorityVoteEstimator MajorityVote(
             string outputColumnName,
             string[] annotatorColumnNames,
             int? numberOfClasses = null,
-            string? posteriorColumnName = null,
+            string? probabilitiesColumnName = null,
             string? confusionMatricesColumnName = null)
             => MajorityVote(new MajorityVoteEstimator.Options
             {
                 OutputColumnName = outputColumnName,
                 AnnotatorColumnNames = annotatorColumnNames,
                 NumberOfClasses = numberOfClasses,
-                PosteriorColumnName = posteriorColumnName,
+                ProbabilitiesColumnName = probabilitiesColumnName,
                 ConfusionMatricesColumnName = confusionMatricesColumnName,
             });
 
@@ -38,20 +38,20 @@ namespace Microsoft.ML.NoisyLabels
         /// <param name="outputColumnName">The fused-label column to create (the posterior's argmax).</param>
         /// <param name="annotatorColumnNames">One column per annotator: vectors of key or numeric labels, all of one size.</param>
         /// <param name="numberOfClasses">L; null for the key count of key-typed columns, or 2.</param>
-        /// <param name="posteriorColumnName">The column for the soft labels [L, P], or null.</param>
+        /// <param name="probabilitiesColumnName">The column for the class probabilities [L, P] (the soft labels), or null.</param>
         /// <param name="confusionMatricesColumnName">The column for the confusion matrices [R, L, L], or null.</param>
         public MeanLabelEstimator MeanLabel(
             string outputColumnName,
             string[] annotatorColumnNames,
             int? numberOfClasses = null,
-            string? posteriorColumnName = null,
+            string? probabilitiesColumnName = null,
             string? confusionMatricesColumnName = null)
             => MeanLabel(new MeanLabelEstimator.Options
             {
                 OutputColumnName = outputColumnName,
                 AnnotatorColumnNames = annotatorColumnNames,
                 NumberOfClasses = numberOfClasses,
-                PosteriorColumnName = posteriorColumnName,
+                ProbabilitiesColumnName = probabilitiesColumnName,
                 ConfusionMatricesColumnName = confusionMatricesColumnName,
             });
 
@@ -65,20 +65,20 @@ namespace Microsoft.ML.NoisyLabels
         /// <param name="outputColumnName">The fused-label column to create.</param>
         /// <param name="annotatorColumnNames">One column per annotator: vectors of key or numeric labels, all of one size.</param>
         /// <param name="numberOfClasses">L; null for the key count of key-typed columns, or 2.</param>
-        /// <param name="posteriorColumnName">The column for the posterior [L, P], or null.</param>
+        /// <param name="probabilitiesColumnName">The column for the class probabilities [L, P] (the posterior), or null.</param>
         /// <param name="confusionMatricesColumnName">The column for the estimated confusion matrices [R, L, L], or null.</param>
         public StapleEstimator Staple(
             string outputColumnName,
             string[] annotatorColumnNames,
             int? numberOfClasses = null,
-            string? posteriorColumnName = null,
+            string? probabilitiesColumnName = null,
             string? confusionMatricesColumnName = null)
             => Staple(new StapleEstimator.Options
             {
                 OutputColumnName = outputColumnName,
                 AnnotatorColumnNames = annotatorColumnNames,
                 NumberOfClasses = numberOfClasses,
-                PosteriorColumnName = posteriorColumnName,
+                ProbabilitiesColumnName = probabilitiesColumnName,
                 ConfusionMatricesColumnName = confusionMatricesColumnName,
             });
 
@@ -94,14 +94,14 @@ namespace Microsoft.ML.NoisyLabels
         /// <param name="annotatorColumnNames">One column per annotator: vectors of key or numeric labels, all of one size.</param>
         /// <param name="windowRadius">The window radius r, at least 1 (windows 2r+1 wide).</param>
         /// <param name="numberOfClasses">L; null for the key count of key-typed columns, or 2.</param>
-        /// <param name="posteriorColumnName">The column for the posterior [L, P], or null.</param>
+        /// <param name="probabilitiesColumnName">The column for the class probabilities [L, P] (the posterior), or null.</param>
         /// <param name="confusionMatricesColumnName">The column for the pixel-averaged confusion matrices [R, L, L], or null.</param>
         public SpatialStapleEstimator SpatialStaple(
             string outputColumnName,
             string[] annotatorColumnNames,
             int windowRadius = FusionDefaults.WindowRadius,
             int? numberOfClasses = null,
-            string? posteriorColumnName = null,
+            string? probabilitiesColumnName = null,
             string? confusionMatricesColumnName = null)
             => SpatialStaple(new SpatialStapleEstimator.Options
             {
@@ -109,7 +109,7 @@ namespace Microsoft.ML.NoisyLabels
                 AnnotatorColumnNames = annotatorColumnNames,
                 WindowRadius = windowRadius,
                 NumberOfClasses = numberOfClasses,
-                PosteriorColumnName = posteriorColumnName,
+                ProbabilitiesColumnName = probabilitiesColumnName,
                 ConfusionMatricesColumnName = confusionMatricesColumnName,
             });
 

@@ -72,13 +72,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 return shape;
             }
 
-            if (columns.Dimensions is null)
-            {
-                throw new ArgumentException(
-                    $"Spatial STAPLE needs the image shape: annotator column '{first}' has no dimensions [H, W] or [D, H, W]. Set {nameof(Options)}.{nameof(Options.ImageShape)}.");
-            }
-
-            return ImageShape.FromDimensions(columns.Dimensions);
+            return columns.Shape ?? throw new ArgumentException(
+                $"Spatial STAPLE needs the image shape: annotator column '{first}' has no dimensions [H, W] or [D, H, W]. Set {nameof(Options)}.{nameof(Options.ImageShape)}.");
         }
 
         /// <summary>Options of <see cref="SpatialStapleEstimator"/>.</summary>
@@ -141,7 +136,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             };
 
             private protected override string?[] OutputNames()
-                => new[] { OutputColumnName, PosteriorColumnName, ConfusionMatricesColumnName, ConfusionFieldColumnName };
+                => new[] { OutputColumnName, ProbabilitiesColumnName, ConfusionMatricesColumnName, ConfusionFieldColumnName };
 
             private protected override void ValidateMethod()
             {

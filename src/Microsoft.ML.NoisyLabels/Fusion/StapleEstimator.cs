@@ -102,7 +102,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             };
 
             private protected override string?[] OutputNames()
-                => new[] { OutputColumnName, PosteriorColumnName, ConfusionMatricesColumnName, StatisticsColumnName };
+                => new[] { OutputColumnName, ProbabilitiesColumnName, ConfusionMatricesColumnName, StatisticsColumnName };
 
             private protected override void ValidateMethod() => ToSettings().Validate(PriorProbabilities?.Length ?? FusionDefaults.NumberOfClasses);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.NoisyLabels.Pipeline
@@ -24,7 +25,7 @@ namespace Microsoft.ML.NoisyLabels.Pipeline
             var labels = destination.Labels.Length == keys.Length ? destination.Labels : new float[keys.Length];
             for (int i = 0; i < keys.Length; i++)
             {
-                labels[i] = keys[i] == 0 ? float.NaN : keys[i] - 1f;
+                labels[i] = KeyLabels.ToClass(keys[i]);
             }
 
             destination.Labels = labels;

@@ -13,11 +13,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         /// </summary>
         public static (int Height, int Width) OfColumn(LabelColumn column, int height)
         {
-            var dims = ((VectorDataViewType)column.Column.Type).Dimensions;
-            (int Height, int Width)? known = dims.Length == 2 && dims[0] > 0 && dims[1] > 0 ? (dims[0], dims[1])
-                : dims.Length == 3 && dims[0] == 1 && dims[1] > 0 && dims[2] > 0 ? (dims[1], dims[2])
-                : null;
-            if (known is (int h, int w))
+            if (ImageDimensions.Of2D(column.Column.Type) is (int h, int w))
             {
                 return height == 0 || height == h
                     ? (h, w)

@@ -1,3 +1,5 @@
+using Microsoft.ML.NoisyLabels.Evaluation;
+
 namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 {
     /// <summary>
@@ -14,21 +16,16 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         {
             var sums = annotators.Select(_ => new double[Classes * Classes]).ToArray();
             var counts = annotators.Select(_ => new double[Classes]).ToArray();
+            var matrix = new double[Classes * Classes];
+            var columnPixels = new long[Classes];
             foreach (var row in rows)
             {
+                var truth = Labels(row.Mask);
                 for (int r = 0; r < annotators.Count; r++)
                 {
-                    var annotation = row.Annotation(annotators[r]);
-                    var counted = new double[Classes * Classes];
-                    var totals = new double[Classes];
-                    for (int p = 0; p < row.Mask.Length; p++)
-                    {
-                        int truth = (int)row.Mask[p];
-                        counted[((int)annotation[p] * Classes) + truth]++;
-                        totals[truth]++;
-                    }
-
-                    Accumulate(sums[r], counts[r], counted, totals);
+                    // The evaluator's true matrix: the figure shows what the confusion-matrix error is measured against.
+                    ConfusionMatrixError.TrueMatrix(truth, Labels(row.Annotation(annotators[r])), Classes, matrix, columnPixels);
+                    Accumulate(sums[r], counts[r], matrix, columnPixels);
                 }
             }
 
@@ -43,47 +40,59 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         {
             var sums = Enumerable.Range(0, annotators).Select(_ => new double[Classes * Classes]).ToArray();
             var counts = Enumerable.Range(0, annotators).Select(_ => new double[Classes]).ToArray();
+            var matrix = new double[Classes * Classes];
+            var columnPixels = new long[Classes];
             for (int n = 0; n < rows.Count; n++)
             {
-                var mask = rows[n].Mask;
-                int pixels = mask.Length;
+                var truth = Labels(rows[n].Mask);
+                int pixels = truth.Length;
+                columnPixels.AsSpan().Clear();
+                foreach (byte t in truth)
+                {
+                    columnPixels[t]++;
+                }
+
                 var estimate = estimates[n];
                 bool perPixel = estimate.Length == annotators * Classes * Classes * pixels;
                 for (int r = 0; r < annotators; r++)
                 {
-                    var column = new double[Classes * Classes];
-                    var totals = new double[Classes];
-                    for (int p = 0; p < pixels; p++)
+                    if (perPixel)
                     {
-                        int truth = (int)mask[p];
-                        totals[truth]++;
-                        for (int observed = 0; observed < Classes; observed++)
+                        // Column j averaged over the pixels whose truth is j, as the evaluator averages a field.
+                        int size = Classes * Classes * pixels;
+                        ConfusionMatrixError.AverageField(estimate.AsSpan(r * size, size), truth, Classes, columnPixels, matrix);
+                    }
+                    else
+                    {
+                        for (int k = 0; k < Classes * Classes; k++)
                         {
-                            int entry = (((r * Classes) + observed) * Classes) + truth;
-                            column[(observed * Classes) + truth] += perPixel ? estimate[(entry * pixels) + p] : estimate[entry];
+                            matrix[k] = estimate[(r * Classes * Classes) + k];
                         }
                     }
 
-                    Accumulate(sums[r], counts[r], column, totals);
+                    Accumulate(sums[r], counts[r], matrix, columnPixels);
                 }
             }
 
             return Finish(sums, counts);
         }
 
+        // The masks hold class indices as floats; the evaluator's helpers read class bytes.
+        private static byte[] Labels(float[] mask) => mask.Select(v => (byte)v).ToArray();
+
         // Adds one image's column-normalised matrix; classes absent from the image are skipped.
-        private static void Accumulate(double[] sum, double[] count, double[] counted, double[] totals)
+        private static void Accumulate(double[] sum, double[] count, double[] matrix, long[] columnPixels)
         {
             for (int j = 0; j < Classes; j++)
             {
-                if (totals[j] == 0)
+                if (columnPixels[j] == 0)
                 {
                     continue;
                 }
 
                 for (int i = 0; i < Classes; i++)
                 {
-                    sum[(i * Classes) + j] += counted[(i * Classes) + j] / totals[j];
+                    sum[(i * Classes) + j] += matrix[(i * Classes) + j];
                 }
 
                 count[j]++;

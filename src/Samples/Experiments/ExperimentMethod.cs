@@ -3,7 +3,7 @@ using Microsoft.ML.NoisyLabels.Training;
 namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 {
     /// <summary>A fitted method: its model, and where its confusion-matrix estimate of the test set comes from.</summary>
-    /// <param name="Model">Adds PredictedLabel (and, for ours, ConfusionMatrices) to test data.</param>
+    /// <param name="Model">Adds PredictedLabel (and, for ours, ConfusionMatrices or ConfusionField) to test data.</param>
     /// <param name="Histories">Per-epoch training summaries of its networks.</param>
     /// <param name="ConfusionEstimate">Test data with a confusion-matrix column to score, or null.</param>
     /// <param name="ConfusionColumn">That column's name.</param>

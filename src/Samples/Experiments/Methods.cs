@@ -75,8 +75,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 string[] annotators = context.Annotators;
                 IEstimator<ITransformer> fusion = _fusion switch
                 {
-                    // The mean label is a soft target: the posterior column holds the fraction of annotators per class.
-                    Fusion.Mean => transforms.MeanLabel("MeanVote", annotators, posteriorColumnName: Fused),
+                    // The mean label is a soft target: the probabilities column holds the fraction of annotators per class.
+                    Fusion.Mean => transforms.MeanLabel("MeanVote", annotators, probabilitiesColumnName: Fused),
                     Fusion.Mode => transforms.MajorityVote(Fused, annotators),
                     Fusion.Staple => transforms.Staple(Fused, annotators, confusionMatricesColumnName: FusedConfusion),
                     _ => transforms.SpatialStaple(Fused, annotators, windowRadius: 3, confusionMatricesColumnName: FusedConfusion),
@@ -145,6 +145,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 
             public override FittedMethod Fit(TrialContext context)
             {
+                // Pixel-wise matrices are scored per pixel (the field, each column averaged over the pixels of its true
+                // class); global ones are the same at every pixel, and their per-image matrices say it all.
+                string column = _variant.Kind == ConfusionMatrixKind.Global ? "ConfusionMatrices" : "ConfusionField";
                 var model = context.Ml.NoisyLabels().Trainers.AnnotatorConfusion(Network(new AnnotatorConfusionTrainer.Options
                 {
                     AnnotatorColumnNames = context.Annotators,
@@ -154,9 +157,10 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                     ConfusionMatrixKind = _variant.Kind,
                     ConfusionHeadBlocks = _variant.HeadBlocks,
                     Likelihood = _variant.Likelihood,
-                    ConfusionMatricesColumnName = "ConfusionMatrices",
+                    ConfusionMatricesColumnName = _variant.Kind == ConfusionMatrixKind.Global ? column : null,
+                    ConfusionFieldColumnName = _variant.Kind == ConfusionMatrixKind.Global ? null : column,
                 }, context)).Fit(context.Train);
-                return new FittedMethod(model, model.TrainingHistories, model.Transform(context.Test), "ConfusionMatrices");
+                return new FittedMethod(model, model.TrainingHistories, model.Transform(context.Test), column);
             }
         }
 

@@ -78,7 +78,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             double[][]? meanConfusion = null;
             if (fitted.ConfusionEstimate is IDataView estimate && fitted.ConfusionColumn is string column)
             {
-                var errors = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(estimate, "Mask", context.Annotators, column);
+                var errors = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(estimate, context.Annotators, "Mask", column);
                 rmse = errors.RootMeanSquaredError;
                 perAnnotator = errors.PerAnnotatorRootMeanSquaredError.ToArray();
                 var matrices = estimate.GetColumn<float[]>(column).ToArray();

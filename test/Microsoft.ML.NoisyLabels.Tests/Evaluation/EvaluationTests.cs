@@ -69,6 +69,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
             Assert.AreEqual(1, metrics.PerClassDice[0], Tolerance);
             Assert.AreEqual(0, metrics.PerClassDice[1], Tolerance);
             Assert.AreEqual(0.5, metrics.PerClassDice[2], Tolerance, "class 2: truth {2, 3}, prediction {1, 2}: 2 * 1 / 4");
+
+            // Without a number of classes, the key type's count says 3, as the fusion transforms read it.
+            var inferred = ml.NoisyLabels().Evaluation.EvaluateSegmentation(data, "Truth", "Predicted");
+            CollectionAssert.AreEqual(metrics.PerClassDice.ToArray(), inferred.PerClassDice.ToArray());
         }
 
         [TestMethod]
@@ -143,7 +147,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
         {
             var ml = new MLContext(seed: 1);
             var data = Matrices(ml, 8, PerImageRows());
-            var metrics = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(data, "Truth", new[] { "First", "Second" }, "Estimate");
+            var metrics = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(data, new[] { "First", "Second" }, "Truth", "Estimate");
             // float inputs: compare with the float values the data hold.
             double Sq(float a, double b) => (a - b) * (a - b);
             double first0 = Math.Sqrt((Sq(.6f, .5) + Sq(.1f, 0) + Sq(.4f, .5) + Sq(.9f, 1)) / 4);
@@ -182,7 +186,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
                 Estimate = first.Concat(new float[16]).ToArray(),
             };
             var data = Matrices(ml, 32, row);
-            var metrics = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(data, "Truth", new[] { "First", "Second" }, "Estimate");
+            var metrics = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(data, new[] { "First", "Second" }, "Truth", "Estimate");
             Assert.IsTrue(metrics.IsPerPixel);
             Assert.AreEqual(1, metrics.Count);
             Assert.AreEqual(0.1, metrics.RootMeanSquaredError, 1e-7);
@@ -197,16 +201,16 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
             var evaluation = ml.NoisyLabels().Evaluation;
             var rows = PerImageRows();
             var wrongLength = Matrices(ml, 6, rows.Select(r => new MatrixRow { Truth = r.Truth, First = r.First, Second = r.Second, Estimate = r.Estimate.Take(6).ToArray() }).ToArray());
-            var ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(wrongLength, "Truth", new[] { "First", "Second" }, "Estimate"));
+            var ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(wrongLength, new[] { "First", "Second" }, "Truth", "Estimate"));
             StringAssert.Contains(ex.Message, "Confusion matrix column 'Estimate', row 0: 6 values; expected 8");
 
             rows[1].Estimate[2] = float.NaN;
-            ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, rows), "Truth", new[] { "First", "Second" }, "Estimate"));
+            ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, rows), new[] { "First", "Second" }, "Truth", "Estimate"));
             StringAssert.Contains(ex.Message, "row 1: value NaN at index 2");
 
             rows = PerImageRows();
             rows[2].Truth = new[] { N, N, N, N };
-            ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, rows), "Truth", new[] { "First", "Second" }, "Estimate"));
+            ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, rows), new[] { "First", "Second" }, "Truth", "Estimate"));
             StringAssert.Contains(ex.Message, "Label column 'Truth', row 2: the ground truth is missing");
 
             rows = PerImageRows();
@@ -215,10 +219,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
                 row.First = row.Second = new[] { N, N, N, N };
             }
 
-            ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, rows), "Truth", new[] { "First", "Second" }, "Estimate"));
+            ex = Assert.Throws<InvalidOperationException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, rows), new[] { "First", "Second" }, "Truth", "Estimate"));
             StringAssert.Contains(ex.Message, "has an annotation on any of the 3 rows");
 
-            var notFound = Assert.Throws<ArgumentOutOfRangeException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, PerImageRows()), "Truth", new[] { "First" }, "Nope"));
+            var notFound = Assert.Throws<ArgumentOutOfRangeException>(() => evaluation.EvaluateConfusionMatrices(Matrices(ml, 8, PerImageRows()), new[] { "First" }, "Truth", "Nope"));
             StringAssert.Contains(notFound.Message, "Could not find confusion matrix column 'Nope'");
         }
 
@@ -264,7 +268,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Evaluation
             }
 
             schema["Estimate"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, names.Length, 2, 2);
-            var metrics = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(ml.Data.LoadFromEnumerable(rows, schema), "Mask", names, "Estimate");
+            var metrics = ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(ml.Data.LoadFromEnumerable(rows, schema), names, "Mask", "Estimate");
             Assert.AreEqual(50, metrics.Count);
             Assert.AreEqual(0, metrics.PerAnnotatorRootMeanSquaredError[0], Tolerance, "Good is the identity");
 

@@ -55,7 +55,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             var transforms = ml.NoisyLabels().Transforms;
             StringAssert.Contains(Assert.Throws<ArgumentException>(() => transforms.Staple("Fused", Array.Empty<string>())).Message, "at least one annotator column");
             Assert.Throws<ArgumentException>(() => transforms.MajorityVote("", new[] { "A0" }));
-            Assert.Throws<ArgumentException>(() => transforms.MeanLabel("Fused", new[] { "A0" }, posteriorColumnName: "Fused"));
+            Assert.Throws<ArgumentException>(() => transforms.MeanLabel("Fused", new[] { "A0" }, probabilitiesColumnName: "Fused"));
             Assert.Throws<ArgumentOutOfRangeException>(() => transforms.Staple("Fused", new[] { "A0" }, numberOfClasses: 1));
             Assert.Throws<ArgumentOutOfRangeException>(() => transforms.Staple(new StapleEstimator.Options { AnnotatorColumnNames = new[] { "A0" }, OutputColumnName = "F", MaximumNumberOfIterations = 0 }));
             Assert.Throws<ArgumentException>(() => transforms.Staple(new StapleEstimator.Options { AnnotatorColumnNames = new[] { "A0" }, OutputColumnName = "F", PriorProbabilities = new[] { 0.2, 0.2 } }));

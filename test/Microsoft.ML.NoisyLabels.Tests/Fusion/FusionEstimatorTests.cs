@@ -22,8 +22,8 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             var rows = DiscRows();
             var data = FusionDataViews.Floats(rows, Dims);
             var names = FusionDataViews.Names(6);
-            var vote = ml.NoisyLabels().Transforms.MajorityVote("Fused", names, posteriorColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data);
-            var mean = ml.NoisyLabels().Transforms.MeanLabel("Fused", names, posteriorColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data);
+            var vote = ml.NoisyLabels().Transforms.MajorityVote("Fused", names, probabilitiesColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data);
+            var mean = ml.NoisyLabels().Transforms.MeanLabel("Fused", names, probabilitiesColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data);
             Assert.AreEqual(2, vote.NumberOfClasses);
             CollectionAssert.AreEqual(names, vote.AnnotatorColumnNames.ToArray());
             for (int n = 0; n < rows.Length; n++)
@@ -41,7 +41,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             var names = FusionDataViews.Names(6);
             foreach (var data in new[] { FusionDataViews.Floats(rows, Dims), FusionDataViews.Keys(rows, Dims, 2), FusionDataViews.Doubles(rows, Dims) })
             {
-                var model = ml.NoisyLabels().Transforms.Staple("Fused", names, posteriorColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data);
+                var model = ml.NoisyLabels().Transforms.Staple("Fused", names, probabilitiesColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data);
                 var output = model.Transform(data);
                 for (int n = 0; n < rows.Length; n++)
                 {
@@ -69,7 +69,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             // Four classes set explicitly on numeric columns.
             var four = new[] { FusionTestData.RingRaters(4, 5, 16, seed: 4) };
             var numeric = FusionDataViews.Floats(four, new[] { 16, 16 });
-            var fourModel = ml.NoisyLabels().Transforms.Staple("Fused", FusionDataViews.Names(5), numberOfClasses: 4, posteriorColumnName: "P").Fit(numeric);
+            var fourModel = ml.NoisyLabels().Transforms.Staple("Fused", FusionDataViews.Names(5), numberOfClasses: 4, probabilitiesColumnName: "P").Fit(numeric);
             var posterior = FusionDataViews.Column(fourModel.Transform(numeric), "P")[0];
             var expectedFour = FusionRun.Staple(four[0], 4);
             Assert.AreEqual(4 * 256, posterior.Length);
@@ -89,7 +89,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             {
                 AnnotatorColumnNames = FusionDataViews.Names(6),
                 OutputColumnName = "Fused",
-                PosteriorColumnName = "Posterior",
+                ProbabilitiesColumnName = "Posterior",
                 ConfusionMatricesColumnName = "Cm",
                 ConfusionFieldColumnName = "Field",
                 WindowRadius = 3,
@@ -147,7 +147,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             var names = FusionDataViews.Names(6);
             foreach (var data in new[] { FusionDataViews.Floats(rows, Dims, present), FusionDataViews.Keys(rows, Dims, 2, present) })
             {
-                var output = ml.NoisyLabels().Transforms.Staple("Fused", names, posteriorColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data).Transform(data);
+                var output = ml.NoisyLabels().Transforms.Staple("Fused", names, probabilitiesColumnName: "Posterior", confusionMatricesColumnName: "Cm").Fit(data).Transform(data);
                 AssertRow(output, 0, FusionRun.Staple(rows[0], 2, present: present[0]), 2);
                 Assert.IsTrue(FusionDataViews.Column(output, "Cm")[0].Skip(4).Take(4).All(float.IsNaN));
                 Assert.IsTrue(FusionDataViews.Column(output, "Fused")[1].All(float.IsNaN));

@@ -34,7 +34,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
                 })).ToArray();
             var data = new InMemoryDataView(rows.Length, columns);
             var names = FusionDataViews.Names(raters);
-            var model = ml.NoisyLabels().Transforms.Staple("Fused", names, posteriorColumnName: "Posterior").Fit(data);
+            var model = ml.NoisyLabels().Transforms.Staple("Fused", names, probabilitiesColumnName: "Posterior").Fit(data);
             CollectionAssert.AreEqual(new int[raters], reads, "fitting reads no data");
 
             var output = model.Transform(data);

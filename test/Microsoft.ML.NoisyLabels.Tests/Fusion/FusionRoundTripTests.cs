@@ -33,16 +33,16 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
 
             return new IEstimator<ITransformer>[]
             {
-                t.MajorityVote(new MajorityVoteEstimator.Options { AnnotatorColumnNames = names, OutputColumnName = "VoteFused", NumberOfClasses = 3, PosteriorColumnName = "VotePosterior", ConfusionMatricesColumnName = "VoteCm" }),
-                t.MeanLabel(new MeanLabelEstimator.Options { AnnotatorColumnNames = names, OutputColumnName = "MeanFused", PosteriorColumnName = "MeanPosterior", ConfusionMatricesColumnName = "MeanCm" }),
+                t.MajorityVote(new MajorityVoteEstimator.Options { AnnotatorColumnNames = names, OutputColumnName = "VoteFused", NumberOfClasses = 3, ProbabilitiesColumnName = "VotePosterior", ConfusionMatricesColumnName = "VoteCm" }),
+                t.MeanLabel(new MeanLabelEstimator.Options { AnnotatorColumnNames = names, OutputColumnName = "MeanFused", ProbabilitiesColumnName = "MeanPosterior", ConfusionMatricesColumnName = "MeanCm" }),
                 t.Staple(new StapleEstimator.Options
                 {
-                    AnnotatorColumnNames = names, OutputColumnName = "StapleFused", PosteriorColumnName = "StaplePosterior", ConfusionMatricesColumnName = "StapleCm",
+                    AnnotatorColumnNames = names, OutputColumnName = "StapleFused", ProbabilitiesColumnName = "StaplePosterior", ConfusionMatricesColumnName = "StapleCm",
                     MaximumNumberOfIterations = 4, ConfidenceWeight = 0.9, PriorProbabilities = new[] { 0.75, 0.25 },
                 }),
                 t.SpatialStaple(new SpatialStapleEstimator.Options
                 {
-                    AnnotatorColumnNames = names, OutputColumnName = "SpatialFused", PosteriorColumnName = "SpatialPosterior", ConfusionMatricesColumnName = "SpatialCm",
+                    AnnotatorColumnNames = names, OutputColumnName = "SpatialFused", ProbabilitiesColumnName = "SpatialPosterior", ConfusionMatricesColumnName = "SpatialCm",
                     ConfusionFieldColumnName = "SpatialField", WindowRadius = 2, GlobalPseudoCount = 0.5, VoxelwisePrior = false, ConsensusThreshold = 0.8,
                     ConvergenceThreshold = 1e-3, MaximumNumberOfIterations = 7, ImageShape = new[] { 24, 24 },
                 }),

@@ -65,7 +65,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Networks
             const int annotators = 3;
             var architecture = new NetworkArchitecture(channels, classes, Width: 4, Depth: depth, Annotators: annotators, kind, DiagonalBias: 2, ConfusionHeadBlocks: headBlocks);
             using var network = RandomNetwork(architecture, seed: 7);
-            var spec = new OnnxExportSpec("Image", channels, height, width, new OnnxOutputNames("Probabilities", "PredictedLabel", "Confusion", "AnnotatorMasks"));
+            var spec = new OnnxExportSpec("Image", channels, height, width, new OnnxOutputNames("Probabilities", "PredictedLabel", "Confusion", "AnnotatorMasks", "Field"));
             byte[] model = NetworkOnnxExporter.Export(new[] { network }, spec);
 
             random.manual_seed(11);
@@ -88,10 +88,15 @@ namespace Microsoft.ML.NoisyLabels.Tests.Networks
             AssertClose(label.data<float>().ToArray(), outputs["PredictedLabel"], 0, "predicted label");
 
             using var a = logA!.exp();
+            // Per image [N, R, L, L] and per pixel [N, R, L, L, H, W], whatever the kind of matrices.
             using var confusion = kind == ConfusionMatrixKind.Global
                 ? a.reshape(1, annotators, classes, classes).expand(shape[0], annotators, classes, classes).contiguous()
-                : a;
+                : a.mean(new long[] { 4, 5 });
             AssertClose(confusion.data<float>().ToArray(), outputs["Confusion"], 1e-4, "confusion matrices");
+            using var field = kind == ConfusionMatrixKind.Global
+                ? a.reshape(1, annotators, classes, classes, 1, 1).expand(shape[0], annotators, classes, classes, height, width).contiguous()
+                : a;
+            AssertClose(field.data<float>().ToArray(), outputs["Field"], 1e-4, "confusion field");
 
             using var observed = (a * p.unsqueeze(1).unsqueeze(2)).sum(3);
             using var masks = observed.argmax(2).to_type(ScalarType.Float32);

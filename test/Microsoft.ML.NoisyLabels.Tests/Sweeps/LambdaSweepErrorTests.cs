@@ -10,7 +10,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
     [TestClass]
     public class LambdaSweepErrorTests
     {
-        private static TException Fails<TException>(LambdaSweepOptions options, IDataView? data = null, Action<AnnotatorConfusionTrainer.Options>? change = null)
+        private static TException Fails<TException>(LambdaSweep.Options options, IDataView? data = null, Action<AnnotatorConfusionTrainer.Options>? change = null)
             where TException : Exception
         {
             var ml = new MLContext(seed: 1);
@@ -26,9 +26,9 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
         [TestMethod]
         public void EmptyGrid()
         {
-            var ex = Fails<ArgumentException>(new LambdaSweepOptions { Lambdas = Array.Empty<double>() });
+            var ex = Fails<ArgumentException>(new LambdaSweep.Options { Lambdas = Array.Empty<double>() });
             StringAssert.Contains(ex.Message, "The lambda grid is empty");
-            Fails<ArgumentException>(new LambdaSweepOptions { Lambdas = null! });
+            Fails<ArgumentException>(new LambdaSweep.Options { Lambdas = null! });
         }
 
         [TestMethod]
@@ -37,8 +37,8 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
         [DataRow(double.PositiveInfinity)]
         public void NegativeOrNonFiniteLambda(double lambda)
         {
-            var ex = Fails<ArgumentOutOfRangeException>(new LambdaSweepOptions { Lambdas = new[] { 0, lambda } });
-            Assert.AreEqual(nameof(LambdaSweepOptions.Lambdas), ex.ParamName);
+            var ex = Fails<ArgumentOutOfRangeException>(new LambdaSweep.Options { Lambdas = new[] { 0, lambda } });
+            Assert.AreEqual(nameof(LambdaSweep.Options.Lambdas), ex.ParamName);
             StringAssert.Contains(ex.Message, "(index 1 of the grid) must be a finite value >= 0");
         }
 
@@ -50,20 +50,20 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
         [DataRow(double.NaN)]
         public void ValidationFractionOutsideZeroOne(double fraction)
         {
-            var ex = Fails<ArgumentOutOfRangeException>(new LambdaSweepOptions { Lambdas = new[] { 0.0 }, ValidationFraction = fraction });
-            Assert.AreEqual(nameof(LambdaSweepOptions.ValidationFraction), ex.ParamName);
+            var ex = Fails<ArgumentOutOfRangeException>(new LambdaSweep.Options { Lambdas = new[] { 0.0 }, ValidationFraction = fraction });
+            Assert.AreEqual(nameof(LambdaSweep.Options.ValidationFraction), ex.ParamName);
             StringAssert.Contains(ex.Message, "must lie strictly between 0 and 1");
         }
 
         [TestMethod]
         public void MissingGroundTruthColumn()
         {
-            var ex = Fails<ArgumentOutOfRangeException>(new LambdaSweepOptions { Lambdas = new[] { 0.0 }, GroundTruthColumnName = "Nope" });
+            var ex = Fails<ArgumentOutOfRangeException>(new LambdaSweep.Options { Lambdas = new[] { 0.0 }, GroundTruthColumnName = "Nope" });
             StringAssert.Contains(ex.Message, "Could not find ground-truth column 'Nope'");
 
             // In a given validation set too, and taken from the trainer options when the sweep options have none.
             var validation = TrainerTestData.Load(new MLContext(seed: 1), 4, Size, seed: 2);
-            ex = Fails<ArgumentOutOfRangeException>(new LambdaSweepOptions { Lambdas = new[] { 0.0 }, ValidationSet = validation },
+            ex = Fails<ArgumentOutOfRangeException>(new LambdaSweep.Options { Lambdas = new[] { 0.0 }, ValidationSet = validation },
                 change: o => { o.ValidationSet = validation; o.ValidationGroundTruthColumnName = "Missing"; });
             StringAssert.Contains(ex.Message, "Could not find ground-truth column 'Missing'");
         }
@@ -79,26 +79,26 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
                 Array.Fill(row.A1, float.NaN);
             }
 
-            var ex = Fails<InvalidOperationException>(new LambdaSweepOptions { Lambdas = new[] { 0.0 }, ValidationSet = TrainerTestData.Load(ml, rows, Size) });
+            var ex = Fails<InvalidOperationException>(new LambdaSweep.Options { Lambdas = new[] { 0.0 }, ValidationSet = TrainerTestData.Load(ml, rows, Size) });
             StringAssert.Contains(ex.Message, "No image of the validation data (4 rows) has an annotation in any of the columns 'A0', 'A1'");
         }
 
         [TestMethod]
         public void BadConfigurationsAndOracle()
         {
-            var ex = Fails<ArgumentException>(new LambdaSweepOptions
+            var ex = Fails<ArgumentException>(new LambdaSweep.Options
             {
                 Configurations = new[] { new SweepConfiguration("a", _ => { }), new SweepConfiguration("a", _ => { }) },
             });
             StringAssert.Contains(ex.Message, "'a' is named twice");
 
             // The second configuration is invalid: the first does not train before it is found.
-            Fails<ArgumentOutOfRangeException>(new LambdaSweepOptions
+            Fails<ArgumentOutOfRangeException>(new LambdaSweep.Options
             {
                 Configurations = new[] { new SweepConfiguration("fine", _ => { }), new SweepConfiguration("no epochs", o => o.Epochs = 0) },
             });
 
-            ex = Fails<ArgumentException>(new LambdaSweepOptions(), change: o => o.OracleGroundTruthColumnName = "Truth");
+            ex = Fails<ArgumentException>(new LambdaSweep.Options(), change: o => o.OracleGroundTruthColumnName = "Truth");
             StringAssert.Contains(ex.Message, "oracle");
 
             Assert.ThrowsExactly<ArgumentException>(() => new SweepConfiguration(string.Empty, _ => { }));

@@ -30,7 +30,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
             var progress = new ProgressLog();
             double[] lambdas = { 0, 0.01, 0.7 };
 
-            var result = ml.NoisyLabels().Sweeps.Lambda(data, trainerOptions, new LambdaSweepOptions { Lambdas = lambdas, ValidationFraction = 0.25, Progress = progress });
+            var result = ml.NoisyLabels().Sweeps.Lambda(data, trainerOptions, new LambdaSweep.Options { Lambdas = lambdas, ValidationFraction = 0.25, Progress = progress });
 
             Assert.AreEqual(SweepMetric.AnnotatorLikelihood, result.Metric);
             CollectionAssert.AreEqual(lambdas, result.Trials.Select(t => t.Lambda).ToArray());
@@ -86,9 +86,9 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
             var validation = SweepTestData.Load(ml, 8, Size, seed: 2);
             var trainerOptions = TinyOptions();
             trainerOptions.WarmupEpochs = 0;
-            trainerOptions.ConfusionMatricesColumnName = "CM";
+            trainerOptions.ConfusionFieldColumnName = "CM";
 
-            var result = ml.NoisyLabels().Sweeps.Lambda(data, trainerOptions, new LambdaSweepOptions { Lambdas = new[] { 0.7 }, ValidationSet = validation });
+            var result = ml.NoisyLabels().Sweeps.Lambda(data, trainerOptions, new LambdaSweep.Options { Lambdas = new[] { 0.7 }, ValidationSet = validation });
             var trial = result.BestTrial;
 
             // Recomputed from the exported model's outputs: -log (A p)[y~], mean over pixels, then over annotations.
@@ -200,7 +200,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Sweeps
                 new SweepConfiguration("global", o => o.ConfusionMatrixKind = ConfusionMatrixKind.Global),
             };
 
-            var result = ml.NoisyLabels().Sweeps.Lambda(data, TinyOptions(), new LambdaSweepOptions { Lambdas = new[] { 0, 0.1 }, Configurations = configurations });
+            var result = ml.NoisyLabels().Sweeps.Lambda(data, TinyOptions(), new LambdaSweep.Options { Lambdas = new[] { 0, 0.1 }, Configurations = configurations });
 
             CollectionAssert.AreEqual(new[] { "one epoch", "one epoch", "global", "global" }, result.Trials.Select(t => t.ConfigurationName).ToArray());
             CollectionAssert.AreEqual(new[] { 0, 0.1, 0, 0.1 }, result.Trials.Select(t => t.Lambda).ToArray());

@@ -78,7 +78,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
         {
             var ours = s_ml.NoisyLabels().Trainers.AnnotatorConfusion(Ours()).Fit(s_train);
             double oursDice = Dice(ours);
-            var errors = s_ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(ours.Transform(s_test), "Mask", s_annotators, "ConfusionMatrices");
+            var errors = s_ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(ours.Transform(s_test), s_annotators, "Mask", "ConfusionMatrices");
 
             var vote = s_ml.NoisyLabels().Transforms.MajorityVote("Majority", s_annotators).Fit(s_train);
             var baseline = s_ml.NoisyLabels().Trainers.Segmentation(Baseline("Majority")).Fit(vote.Transform(s_train));
@@ -97,7 +97,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             var train = s_ml.Data.Cache(single.Transform(s_train));
             var ours = s_ml.NoisyLabels().Trainers.AnnotatorConfusion(Ours()).Fit(train);
             double oursDice = Dice(ours);
-            var errors = s_ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(ours.Transform(s_test), "Mask", s_annotators, "ConfusionMatrices");
+            var errors = s_ml.NoisyLabels().Evaluation.EvaluateConfusionMatrices(ours.Transform(s_test), s_annotators, "Mask", "ConfusionMatrices");
 
             // The naive CNN learns from whichever annotation each image has.
             var naive = s_ml.NoisyLabels().Trainers.Segmentation(Baseline(s_annotators)).Fit(train);

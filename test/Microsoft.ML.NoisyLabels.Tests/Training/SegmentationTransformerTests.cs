@@ -20,6 +20,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             Seed = 3,
             ConfusionMatrixKind = kind,
             ConfusionMatricesColumnName = "CM",
+            ConfusionFieldColumnName = "Field",
             AnnotatorPredictionsColumnName = "AnnotatorMasks",
         };
 
@@ -49,7 +50,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             var model = ml.NoisyLabels().Trainers.AnnotatorConfusion(TinyOptions(kind)).Fit(data);
             var test = TrainerTestData.Load(ml, 6, 8, seed: 2);
             var expected = model.Transform(test);
-            string[] outputs = { "Probabilities", "PredictedLabel", "CM", "AnnotatorMasks" };
+            string[] outputs = { "Probabilities", "PredictedLabel", "CM", "Field", "AnnotatorMasks" };
 
             var loaded = ModelRoundTrip.SaveAndLoad(ml, model, data);
             Assert.IsNotInstanceOfType<SegmentationTransformer>(loaded, "model.zip holds ML.NET's own ONNX transformer");
@@ -88,11 +89,13 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             var scored = model.Transform(data);
             Assert.AreEqual(2 * 64, ((VectorDataViewType)scored.Schema["Probabilities"].Type).Size);
             Assert.AreEqual(64, ((VectorDataViewType)scored.Schema["PredictedLabel"].Type).Size);
-            Assert.AreEqual(2 * 2 * 2 * 64, ((VectorDataViewType)scored.Schema["CM"].Type).Size);
+            Assert.AreEqual(2 * 2 * 2, ((VectorDataViewType)scored.Schema["CM"].Type).Size);
+            Assert.AreEqual(2 * 2 * 2 * 64, ((VectorDataViewType)scored.Schema["Field"].Type).Size);
             Assert.AreEqual(2 * 64, ((VectorDataViewType)scored.Schema["AnnotatorMasks"].Type).Size);
 
             var p = Column(scored, "Probabilities")[0];
             var label = Column(scored, "PredictedLabel")[0];
+            var field = Column(scored, "Field")[0];
             var cm = Column(scored, "CM")[0];
             for (int i = 0; i < 64; i++)
             {
@@ -103,12 +106,20 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
                     for (int j = 0; j < 2; j++)
                     {
                         // Layout [r][observed][true][pixel]: column j sums to 1 over the observed class.
-                        float column = cm[(((((r * 2) + 0) * 2) + j) * 64) + i] + cm[(((((r * 2) + 1) * 2) + j) * 64) + i];
+                        float column = field[(((((r * 2) + 0) * 2) + j) * 64) + i] + field[(((((r * 2) + 1) * 2) + j) * 64) + i];
                         Assert.AreEqual(1.0, column, 1e-5);
                     }
                 }
             }
 
+            // The per-image matrices [r][observed][true] are the field's pixel average, as Spatial STAPLE's.
+            for (int entry = 0; entry < 2 * 2 * 2; entry++)
+            {
+                Assert.AreEqual(field.Skip(entry * 64).Take(64).Average(), cm[entry], 1e-5, $"matrix entry {entry}");
+            }
+
+            Assert.AreEqual("CM", model.ConfusionMatricesColumnName);
+            Assert.AreEqual("Field", model.ConfusionFieldColumnName);
             Assert.AreEqual(2, model.TrainingHistory.Count);
             Assert.AreEqual(ConfusionStage.Identity, model.TrainingHistory[0].Stage);
             Assert.AreEqual(ConfusionStage.Full, model.TrainingHistory[1].Stage);
@@ -145,7 +156,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             var data = TrainerTestData.Load(ml, 8, 8, seed: 1);
             var trainer = ml.NoisyLabels().Trainers.AnnotatorConfusion(TinyOptions());
             var shape = trainer.GetOutputSchema(TestData.ShapeOf(data.Schema));
-            foreach (string name in new[] { "Probabilities", "PredictedLabel", "CM", "AnnotatorMasks" })
+            foreach (string name in new[] { "Probabilities", "PredictedLabel", "CM", "Field", "AnnotatorMasks" })
             {
                 Assert.AreEqual(1, shape.Count(c => c.Name == name), name);
             }

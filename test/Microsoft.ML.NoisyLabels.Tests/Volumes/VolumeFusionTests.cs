@@ -27,7 +27,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
             string[] raterColumns = { "rater1", "rater2", "rater3" };
             var data = _ml.NoisyLabels().Data.LoadVolumes(root, new[] { "t1.nii.gz" }, raterColumns.Select(r => r + ".nii.gz").ToArray());
             var pipeline = _ml.NoisyLabels().Transforms.MajorityVote("MajorityVote", raterColumns)
-                .Append(_ml.NoisyLabels().Transforms.Staple("Staple", raterColumns, posteriorColumnName: "StaplePosterior"));
+                .Append(_ml.NoisyLabels().Transforms.Staple("Staple", raterColumns, probabilitiesColumnName: "StaplePosterior"));
             var scored = pipeline.Fit(data).Transform(data);
 
             var majority = _ml.NoisyLabels().Data.SaveVolumes(scored, "MajorityVote", "majority.nii.gz");
@@ -119,7 +119,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
             string[] raters = { "rater1", "rater2", "rater3" };
 
             var fusion = ml.NoisyLabels().Transforms.MajorityVote("MajorityVote", raters)
-                .Append(ml.NoisyLabels().Transforms.Staple("Staple", raters, posteriorColumnName: "StaplePosterior"));
+                .Append(ml.NoisyLabels().Transforms.Staple("Staple", raters, probabilitiesColumnName: "StaplePosterior"));
             IDataView fused = fusion.Fit(cases).Transform(cases);
 
             ml.NoisyLabels().Data.SaveVolumes(fused, "MajorityVote", "majority.nii.gz");

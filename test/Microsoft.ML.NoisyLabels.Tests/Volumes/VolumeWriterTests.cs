@@ -87,7 +87,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes
         public void WritesProbabilitiesAsFloat32AndPosteriorsAsFourDimensions()
         {
             var data = TwoCases(out var rater1, out var rater2);
-            var scored = _ml.NoisyLabels().Transforms.MeanLabel("Mean", new[] { "r1", "r2" }, numberOfClasses: 3, posteriorColumnName: "Posterior")
+            var scored = _ml.NoisyLabels().Transforms.MeanLabel("Mean", new[] { "r1", "r2" }, numberOfClasses: 3, probabilitiesColumnName: "Posterior")
                 .Fit(data).Transform(data);
             var written = _ml.NoisyLabels().Data.SaveVolumes(scored, "Posterior", "posterior.nii.gz");
             for (int c = 0; c < 2; c++)
