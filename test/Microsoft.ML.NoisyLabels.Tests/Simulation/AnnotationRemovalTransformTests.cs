@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Row = Microsoft.ML.NoisyLabels.Tests.Simulation.SixAnnotatorRow;
 using Microsoft.ML.NoisyLabels.Simulation;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -8,24 +9,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
     public class AnnotationRemovalTransformTests
     {
         private const int Pixels = 4;
-        private static readonly string[] Names = { "A0", "A1", "A2", "A3", "A4", "A5" };
-
-        private sealed class Row
-        {
-            public float[] A0 { get; set; } = Array.Empty<float>();
-
-            public float[] A1 { get; set; } = Array.Empty<float>();
-
-            public float[] A2 { get; set; } = Array.Empty<float>();
-
-            public float[] A3 { get; set; } = Array.Empty<float>();
-
-            public float[] A4 { get; set; } = Array.Empty<float>();
-
-            public float[] A5 { get; set; } = Array.Empty<float>();
-        }
-
-        private static float[][] All(Row row) => new[] { row.A0, row.A1, row.A2, row.A3, row.A4, row.A5 };
+        private static readonly string[] Names = Row.Names;
 
         /// <summary>Random 2 x 2 annotations of two classes; annotator r is absent with probability <paramref name="absent"/>.</summary>
         private static Row[] MakeRows(int count, int seed, double absent)
@@ -34,19 +18,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
             float[] Annotation() => random.NextDouble() < absent
                 ? Enumerable.Repeat(float.NaN, Pixels).ToArray()
                 : Enumerable.Range(0, Pixels).Select(_ => (float)random.Next(2)).ToArray();
-            return Enumerable.Range(0, count).Select(_ => new Row { A0 = Annotation(), A1 = Annotation(), A2 = Annotation(), A3 = Annotation(), A4 = Annotation(), A5 = Annotation() }).ToArray();
+            return Enumerable.Range(0, count).Select(_ => Row.From(_ => Annotation())).ToArray();
         }
 
-        private static IDataView ToData(MLContext ml, IEnumerable<Row> rows)
-        {
-            var schema = SchemaDefinition.Create(typeof(Row));
-            foreach (string name in Names)
-            {
-                schema[name].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 2, 2);
-            }
-
-            return ml.Data.LoadFromEnumerable(rows.ToArray(), schema);
-        }
+        private static IDataView ToData(MLContext ml, IEnumerable<Row> rows) => SixAnnotatorRow.ToData(ml, rows, 2);
 
         /// <summary>Per row, which annotators were kept; checks that kept annotations are unchanged and removed ones all NaN.</summary>
         private static bool[][] Kept(IDataView output, Row[] rows)
@@ -62,7 +37,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
                     kept[n][r] = !value.All(float.IsNaN);
                     if (kept[n][r])
                     {
-                        CollectionAssert.AreEqual(All(rows[n])[r], value, $"row {n}, annotator {r}: a kept annotation is unchanged");
+                        CollectionAssert.AreEqual(rows[n].Annotations()[r], value, $"row {n}, annotator {r}: a kept annotation is unchanged");
                     }
                     else
                     {
@@ -99,17 +74,14 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
         {
             var ml = new MLContext(seed: 1);
             var rows = MakeRows(300, 5, absent: 0.4);
-            rows[0] = new Row
-            {
-                A0 = Missing(), A1 = Missing(), A2 = Missing(), A3 = Missing(), A4 = Missing(), A5 = Missing(),
-            };
+            rows[0] = Row.From(_ => Missing());
             var data = ToData(ml, rows);
 
             var all = Kept(ml.NoisyLabels().Transforms.RemoveAnnotations(Names, 0, seed: 1).Fit(data).Transform(data), rows);
             var one = Kept(ml.NoisyLabels().Transforms.RemoveAnnotations(Names, 1, seed: 1).Fit(data).Transform(data), rows);
             for (int n = 0; n < rows.Length; n++)
             {
-                var present = All(rows[n]).Select(a => !float.IsNaN(a[0])).ToArray();
+                var present = rows[n].Annotations().Select(a => !float.IsNaN(a[0])).ToArray();
                 CollectionAssert.AreEqual(present, all[n], $"row {n}: probability 0 keeps what is present");
                 Assert.AreEqual(present.Any(x => x) ? 1 : 0, one[n].Count(x => x), $"row {n}: probability 1 keeps one");
                 Assert.IsTrue(one[n].Zip(present).All(p => !p.First || p.Second), $"row {n}: only a present annotation is kept");

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Row = Microsoft.ML.NoisyLabels.Tests.Simulation.SixAnnotatorRow;
 using Microsoft.ML.NoisyLabels.Simulation;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -9,25 +10,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
     {
         private const int Pixels = 9;
         private const int Annotators = 6;
-        private static readonly string[] Names = Enumerable.Range(0, Annotators).Select(r => "A" + r).ToArray();
-
-        private sealed class Row
-        {
-            public float[] A0 { get; set; } = Array.Empty<float>();
-
-            public float[] A1 { get; set; } = Array.Empty<float>();
-
-            public float[] A2 { get; set; } = Array.Empty<float>();
-
-            public float[] A3 { get; set; } = Array.Empty<float>();
-
-            public float[] A4 { get; set; } = Array.Empty<float>();
-
-            public float[] A5 { get; set; } = Array.Empty<float>();
-
-        }
-
-        private static float[][] All(Row row) => new[] { row.A0, row.A1, row.A2, row.A3, row.A4, row.A5 };
+        private static readonly string[] Names = Row.Names;
 
         /// <summary>Random 3 x 3 annotations of three classes; annotator r is missing on a row with probability 0.3.</summary>
         private static Row[] MakeRows(int count, int seed)
@@ -36,27 +19,15 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
             float[] Annotation() => random.NextDouble() < 0.3
                 ? Enumerable.Repeat(float.NaN, Pixels).ToArray()
                 : Enumerable.Range(0, Pixels).Select(_ => (float)random.Next(3)).ToArray();
-            var rows = Enumerable.Range(0, count).Select(_ => new Row { A0 = Annotation(), A1 = Annotation(), A2 = Annotation(), A3 = Annotation(), A4 = Annotation(), A5 = Annotation() }).ToArray();
+            var rows = Enumerable.Range(0, count).Select(_ => Row.From(_ => Annotation())).ToArray();
             // One row with no annotation at all.
-            rows[0] = new Row
-            {
-                A0 = Missing(), A1 = Missing(), A2 = Missing(), A3 = Missing(), A4 = Missing(), A5 = Missing(),
-            };
+            rows[0] = Row.From(_ => Missing());
             return rows;
 
             static float[] Missing() => Enumerable.Repeat(float.NaN, Pixels).ToArray();
         }
 
-        private static IDataView ToData(MLContext ml, IEnumerable<Row> rows)
-        {
-            var schema = SchemaDefinition.Create(typeof(Row));
-            foreach (string name in Names)
-            {
-                schema[name].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 3, 3);
-            }
-
-            return ml.Data.LoadFromEnumerable(rows.ToArray(), schema);
-        }
+        private static IDataView ToData(MLContext ml, IEnumerable<Row> rows) => SixAnnotatorRow.ToData(ml, rows, 3);
 
         /// <summary>The index of the one annotation kept on each row (-1 when none), checking it equals its input.</summary>
         private static int[] Chosen(IDataView output, Row[] rows, string[] outputNames)
@@ -67,12 +38,12 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
             {
                 var kept = Enumerable.Range(0, Annotators).Where(r => !columns[r][n].All(float.IsNaN)).ToArray();
                 Assert.IsTrue(kept.Length <= 1, $"row {n}: {kept.Length} annotations kept");
-                bool any = All(rows[n]).Any(a => !float.IsNaN(a[0]));
+                bool any = rows[n].Annotations().Any(a => !float.IsNaN(a[0]));
                 Assert.AreEqual(any ? 1 : 0, kept.Length, $"row {n}");
                 chosen[n] = kept.Length == 0 ? -1 : kept[0];
                 if (kept.Length == 1)
                 {
-                    CollectionAssert.AreEqual(All(rows[n])[kept[0]], columns[kept[0]][n], $"row {n}: the kept annotation is unchanged");
+                    CollectionAssert.AreEqual(rows[n].Annotations()[kept[0]], columns[kept[0]][n], $"row {n}: the kept annotation is unchanged");
                 }
 
                 for (int r = 0; r < Annotators; r++)
@@ -105,7 +76,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation
             // Rows with a single present annotator keep that one.
             for (int n = 1; n < rows.Length; n++)
             {
-                var present = Enumerable.Range(0, Annotators).Where(r => !float.IsNaN(All(rows[n])[r][0])).ToArray();
+                var present = Enumerable.Range(0, Annotators).Where(r => !float.IsNaN(rows[n].Annotations()[r][0])).ToArray();
                 if (present.Length == 1)
                 {
                     Assert.AreEqual(present[0], chosen[n]);
