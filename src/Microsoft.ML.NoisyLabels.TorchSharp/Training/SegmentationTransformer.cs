@@ -1,6 +1,6 @@
 using Microsoft.ML.NoisyLabels.Networks;
 using Microsoft.ML.NoisyLabels.Onnx;
-using Microsoft.ML.NoisyLabels.Pipeline;
+using Microsoft.ML.NoisyLabels.Persistence;
 using TorchSharp;
 
 namespace Microsoft.ML.NoisyLabels.Training

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.NoisyLabels.Data;
-using Microsoft.ML.NoisyLabels.Pipeline;
+using Microsoft.ML.NoisyLabels.Persistence;
 
 namespace Microsoft.ML.NoisyLabels.Fusion
 {

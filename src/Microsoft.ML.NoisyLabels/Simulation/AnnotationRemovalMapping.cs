@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Microsoft.ML.NoisyLabels.Pipeline;
+using Microsoft.ML.NoisyLabels.Persistence;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.NoisyLabels.Simulation

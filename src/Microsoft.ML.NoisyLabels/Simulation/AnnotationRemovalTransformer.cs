@@ -1,4 +1,4 @@
-using Microsoft.ML.NoisyLabels.Pipeline;
+using Microsoft.ML.NoisyLabels.Persistence;
 
 namespace Microsoft.ML.NoisyLabels.Simulation
 {

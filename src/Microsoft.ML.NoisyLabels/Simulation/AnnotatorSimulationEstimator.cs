@@ -1,5 +1,5 @@
 using Microsoft.ML.NoisyLabels.Data;
-using Microsoft.ML.NoisyLabels.Pipeline;
+using Microsoft.ML.NoisyLabels.Persistence;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.NoisyLabels.Simulation

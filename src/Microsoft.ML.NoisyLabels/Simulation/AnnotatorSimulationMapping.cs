@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Microsoft.ML.NoisyLabels.Data;
-using Microsoft.ML.NoisyLabels.Pipeline;
+using Microsoft.ML.NoisyLabels.Persistence;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.NoisyLabels.Simulation

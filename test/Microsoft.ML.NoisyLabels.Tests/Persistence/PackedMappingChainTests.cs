@@ -1,9 +1,9 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.NoisyLabels.Pipeline;
+using Microsoft.ML.NoisyLabels.Persistence;
 using Microsoft.ML.Transforms;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.NoisyLabels.Tests.Pipeline
+namespace Microsoft.ML.NoisyLabels.Tests.Persistence
 {
     /// <summary>A mapping defined by the tests: echoes its packed input, then the settings "scale" times the input sum.</summary>
     [CustomMappingFactoryAttribute(ContractName)]

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// The computation behind one persisted mapping contract over a packed input (see <see cref="PackedMappingChain"/>):

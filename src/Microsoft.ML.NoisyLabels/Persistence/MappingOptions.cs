@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// The settings of a persisted mapping, written as text (<c>key=value;key=value</c>, invariant culture) into a

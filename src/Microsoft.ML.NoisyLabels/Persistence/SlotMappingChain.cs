@@ -1,4 +1,4 @@
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// Builds the chain of first-party ML.NET estimators through which the fusion transforms are persisted, reading

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.ML.Data;
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// Infrastructure: the input row of the package's persisted custom mappings. All label columns, converted to

@@ -2,7 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.Transforms;
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// The steps shared by the chains of first-party ML.NET estimators through which the package's label transforms

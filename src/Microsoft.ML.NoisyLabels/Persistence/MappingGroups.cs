@@ -1,5 +1,5 @@
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// Persists a mapping with any number of outputs: a persisted mapping has at most four, so the outputs are split

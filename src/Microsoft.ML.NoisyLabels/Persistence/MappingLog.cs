@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.ML.Runtime;
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// Lets a persisted mapping, which ML.NET calls without any context, write warnings to the

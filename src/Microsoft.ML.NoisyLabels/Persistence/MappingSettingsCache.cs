@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// The parsed settings of a persisted mapping, by settings text (see <see cref="MappingOptions"/>). Parsing happens

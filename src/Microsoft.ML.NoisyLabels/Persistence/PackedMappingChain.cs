@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>A column that feeds a persisted mapping: its name, whether it holds keys, its item type, and whether
     /// it is a vector of known size.</summary>

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.Transforms;
 
-namespace Microsoft.ML.NoisyLabels.Pipeline
+namespace Microsoft.ML.NoisyLabels.Persistence
 {
     /// <summary>
     /// Infrastructure: the persisted mapping that turns a key-typed label vector into the package's canonical floats
