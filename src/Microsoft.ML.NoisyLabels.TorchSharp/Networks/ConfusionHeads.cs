@@ -14,7 +14,7 @@ namespace Microsoft.ML.NoisyLabels.Networks
     /// Returns log A as [N, R, L(observed), L(true), H, W]; a softmax over the observed axis makes each column (each
     /// true class) a distribution. The output bias starts on the diagonal so that training starts near identity.
     /// </summary>
-    internal sealed class PixelConfusionHeads : nn.Module<Tensor, Tensor>
+    internal sealed partial class PixelConfusionHeads : nn.Module<Tensor, Tensor>
     {
         public PixelConfusionHeads(string name, int features, int annotators, int classes, int hiddenBlocks, double diagonalBias)
             : base(name)
@@ -85,7 +85,7 @@ namespace Microsoft.ML.NoisyLabels.Networks
     /// One learnable L x L confusion matrix per annotator, shared by every pixel and image (the paper's global
     /// variant). Returns log A as [1, R, L, L, 1, 1], broadcastable against the pixel-wise layout.
     /// </summary>
-    internal sealed class GlobalConfusion : nn.Module<Tensor, Tensor>
+    internal sealed partial class GlobalConfusion : nn.Module<Tensor, Tensor>
     {
         public GlobalConfusion(string name, int annotators, int classes, double diagonalBias)
             : base(name)

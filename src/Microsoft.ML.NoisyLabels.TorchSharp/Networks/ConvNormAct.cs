@@ -8,7 +8,7 @@ namespace Microsoft.ML.NoisyLabels.Networks
     /// The reference building block: convolution without bias, instance normalisation with affine parameters, PReLU
     /// with one slope per channel. The bias is left out because instance normalisation would cancel it.
     /// </summary>
-    internal sealed class ConvNormAct : nn.Module<Tensor, Tensor>
+    internal sealed partial class ConvNormAct : nn.Module<Tensor, Tensor>
     {
         public const double NormEpsilon = 1e-5;
 

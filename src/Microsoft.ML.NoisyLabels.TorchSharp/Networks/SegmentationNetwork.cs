@@ -46,7 +46,7 @@ namespace Microsoft.ML.NoisyLabels.Networks
     /// Returns log p as [N, L, H, W] and log A as [N or 1, R, L, L, H or 1, W or 1] (null without annotators).
     /// Log-probabilities keep the loss's log(A p) exact through logsumexp instead of log(A p + eps).
     /// </summary>
-    internal sealed class SegmentationNetwork : nn.Module<Tensor, (Tensor LogProbabilities, Tensor? LogConfusion)>
+    internal sealed partial class SegmentationNetwork : nn.Module<Tensor, (Tensor LogProbabilities, Tensor? LogConfusion)>
     {
         public SegmentationNetwork(NetworkArchitecture architecture)
             : base("noisy_labels_network")

@@ -10,7 +10,7 @@ namespace Microsoft.ML.NoisyLabels.Networks
     /// convolution block, going up is bilinear resizing to the skip connection's size (any H and W work, e.g. 7 -> 4
     /// -> 7 on MNIST at depth 3), concatenation with the skip, then two blocks.
     /// </summary>
-    internal sealed class UNetTrunk : nn.Module<Tensor, Tensor>
+    internal sealed partial class UNetTrunk : nn.Module<Tensor, Tensor>
     {
         public UNetTrunk(string name, int inputChannels, int width, int depth)
             : base(name)

@@ -64,6 +64,19 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             return outputName;
         }
 
+        /// <summary>
+        /// Writes the most probable index along <paramref name="axis"/> of <paramref name="probabilities"/>, as Single, into
+        /// <paramref name="outputName"/>; NaN where the probabilities are NaN (an image with a NaN pixel, which instance
+        /// normalisation spreads over the whole image): a missing value in ML.NET's convention rather than a confident 0.
+        /// </summary>
+        public void ArgMaxOrMissing(string probabilities, long axis, string outputName)
+        {
+            string argmax = Node("ArgMax", new[] { probabilities }, Int("axis", axis), Int("keepdims", 0));
+            string label = Node("Cast", new[] { argmax }, Int("to", (long)TensorProto.Types.DataType.Float));
+            string total = Node("ReduceSum", new[] { probabilities, Int64Initializer("class_axis", axis) }, Int("keepdims", 0));
+            Node("Where", new[] { Node("IsNaN", new[] { total }), total, label }, outputName);
+        }
+
         /// <summary>Declares a float graph input; a null dimension is symbolic (named <paramref name="symbolic"/>).</summary>
         public void Input(string name, long?[] dims, string symbolic = "batch")
         {
