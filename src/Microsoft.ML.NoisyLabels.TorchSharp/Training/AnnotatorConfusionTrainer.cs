@@ -215,8 +215,16 @@ namespace Microsoft.ML.NoisyLabels.Training
             var o = _options;
             bool oracle = o.OracleGroundTruthColumnName is not null;
             using var session = new TrainingSession(_mlContext, nameof(AnnotatorConfusionTrainer), o);
-            var data = LabelledImagesReader.Read(input, o.ImageColumnName, o.AnnotatorColumnNames, o.NumberOfClasses, "annotator");
-            float[]? fixedConfusion = oracle ? OracleConfusion.Compute(input, o.OracleGroundTruthColumnName!, data, o.NumberOfClasses) : null;
+            // One pass over the input: the images, the annotations and, for the oracle, the ground truth.
+            var groups = new List<LabelMapGroup> { new LabelMapGroup(o.AnnotatorColumnNames, "annotator") };
+            if (oracle)
+            {
+                groups.Add(new LabelMapGroup(new[] { o.OracleGroundTruthColumnName! }, "ground-truth"));
+            }
+
+            var read = LabelledImagesReader.ReadInOnePass(input, o.ImageColumnName, groups, o.NumberOfClasses);
+            var data = read.Groups[0];
+            float[]? fixedConfusion = oracle ? OracleConfusion.Compute(read.Groups[1], data, o.NumberOfClasses) : null;
             using var tensors = TrainingTensors.Create(data, null, fixedConfusion, o.NumberOfClasses, null, out int dropped);
             if (tensors.Count == 0)
             {
@@ -228,7 +236,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                 session.Channel.Info(MessageSensitivity.None, $"{dropped} images without any annotation are left out of training.");
             }
 
-            using var validation = session.ReadValidation(o, o.AnnotatorColumnNames);
+            using var validation = session.ReadValidation(o, o.AnnotatorColumnNames)?.Tensors(o.NumberOfClasses, onlyMap: null);
             var dims = new[] { data.Channels, data.Height, data.Width };
             // The oracle trains a plain network: its matrices are given, not learnt.
             var architecture = new NetworkArchitecture(data.Channels, o.NumberOfClasses, o.NetworkWidth, o.NetworkDepth, oracle ? 0 : o.AnnotatorColumnNames.Length, o.ConfusionMatrixKind, o.DiagonalBias, o.ConfusionHeadBlocks);

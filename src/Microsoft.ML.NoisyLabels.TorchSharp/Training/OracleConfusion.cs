@@ -11,9 +11,12 @@ namespace Microsoft.ML.NoisyLabels.Training
     internal static class OracleConfusion
     {
         /// <summary>Returns matrices [N, R, L, L] in the order of <paramref name="annotations"/>' rows.</summary>
-        public static float[] Compute(IDataView input, string groundTruthColumn, LabelledImages annotations, int classes)
+        /// <param name="truth">The ground truth, one map per image, read in the same pass as <paramref name="annotations"/>.</param>
+        /// <param name="annotations">The annotations.</param>
+        /// <param name="classes">Classes L.</param>
+        public static float[] Compute(LabelledImages truth, LabelledImages annotations, int classes)
         {
-            var truth = LabelledImagesReader.Read(input, null, new[] { groundTruthColumn }, classes, "ground-truth", annotations.Height);
+            string groundTruthColumn = truth.LabelColumns[0];
             int n = annotations.Count, r = annotations.LabelMaps, l = classes, pixels = annotations.Pixels;
             var matrices = new float[n * r * l * l];
             var matrix = new double[l * l];

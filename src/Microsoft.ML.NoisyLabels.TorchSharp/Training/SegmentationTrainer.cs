@@ -79,18 +79,14 @@ namespace Microsoft.ML.NoisyLabels.Training
             using var session = new TrainingSession(_mlContext, nameof(SegmentationTrainer), o);
             int[] dims = SchemaChecks.ImageColumnDimensions(input.Schema, o.ImageColumnName);
             bool soft = IsSoft(input, dims);
-            LabelledImages data;
-            float[]? softTargets = null;
-            if (soft)
-            {
-                // The labels are read only for the images; soft targets carry the supervision.
-                data = LabelledImagesReader.Read(input, o.ImageColumnName, Array.Empty<string>(), o.NumberOfClasses, "label");
-                softTargets = LabelledImagesReader.ReadSoftTargets(input, o.LabelColumnNames[0], o.NumberOfClasses, dims[1] * dims[2]);
-            }
-            else
-            {
-                data = LabelledImagesReader.Read(input, o.ImageColumnName, o.LabelColumnNames, o.NumberOfClasses, "label");
-            }
+            // One pass over the input: the images with either the label maps or the soft targets, which then carry the supervision.
+            var read = soft
+                ? LabelledImagesReader.ReadInOnePass(input, o.ImageColumnName, new[] { new LabelMapGroup(Array.Empty<string>(), "label") }, o.NumberOfClasses, o.LabelColumnNames[0])
+                : LabelledImagesReader.ReadInOnePass(input, o.ImageColumnName, new[] { new LabelMapGroup(o.LabelColumnNames, "label") }, o.NumberOfClasses);
+            var data = read.Groups[0];
+            float[]? softTargets = read.SoftTargets;
+            // Read once for all the networks; each takes its own label column from it.
+            var validationData = soft ? null : session.ReadValidation(o, o.LabelColumnNames);
 
             bool separate = !soft && o.MultipleLabelColumns == MultipleLabelColumnsMode.SeparateNetworks && o.LabelColumnNames.Length > 1;
             int networksToTrain = separate ? o.LabelColumnNames.Length : 1;
@@ -112,7 +108,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                     session.Channel.Info(MessageSensitivity.None, $"{label}: {dropped} images without labels are left out.");
                 }
 
-                using var validation = soft ? null : session.ReadValidation(o, separate ? new[] { o.LabelColumnNames[k] } : o.LabelColumnNames);
+                using var validation = validationData?.Tensors(o.NumberOfClasses, separate ? k : null);
                 networks[k] = session.CreateNetwork(architecture, k);
                 histories[k] = session.Loop(o).Run(networks[k], objective, tensors, validation, label);
             }
@@ -153,7 +149,9 @@ namespace Microsoft.ML.NoisyLabels.Training
                 return vector.Size == softSize;
             }
 
-            // A vector of variable size (the output of a label transform): look at the first row.
+            // A vector of variable size (the output of a label transform): look at the first row. This is the one read
+            // before the full pass, and it is needed: whether the column holds labels or probabilities decides which
+            // columns that pass reads and how it checks them, and a column of unknown size can be told only by a row.
             using var cursor = data.GetRowCursor(new[] { column });
             if (!cursor.MoveNext())
             {

@@ -63,28 +63,32 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
         }
 
-        /// <summary>Reads validation data: annotations (or labels) as tensors, and ground truth when asked for.</summary>
-        public ValidationTensors? ReadValidation(SegmentationTrainerOptionsBase options, IReadOnlyList<string> labelColumns)
+        /// <summary>
+        /// Reads the validation set, once for the whole Fit: the label maps of <paramref name="labelColumns"/> and the
+        /// ground truth when asked for, with one cursor.
+        /// </summary>
+        public ValidationData? ReadValidation(SegmentationTrainerOptionsBase options, IReadOnlyList<string> labelColumns)
         {
             if (options.ValidationSet is null)
             {
                 return null;
             }
 
-            var annotations = LabelledImagesReader.Read(options.ValidationSet, options.ImageColumnName, labelColumns, options.NumberOfClasses, "annotator");
-            Tensor? truth = null;
-            if (options.ValidationGroundTruthColumnName is string column)
+            var groups = new List<LabelMapGroup> { new LabelMapGroup(labelColumns, "annotator") };
+            string? truthColumn = options.ValidationGroundTruthColumnName;
+            if (truthColumn is not null)
             {
-                var groundTruth = LabelledImagesReader.Read(options.ValidationSet, null, new[] { column }, options.NumberOfClasses, "ground-truth", annotations.Height);
-                if (groundTruth.Present.Any(p => !p))
-                {
-                    throw new InvalidOperationException($"Ground-truth column '{column}' of the validation set has rows without labels.");
-                }
-
-                truth = tensor(groundTruth.Labels, new long[] { groundTruth.Count, groundTruth.Height, groundTruth.Width }).to_type(ScalarType.Int64);
+                groups.Add(new LabelMapGroup(new[] { truthColumn }, "ground-truth"));
             }
 
-            return new ValidationTensors(TrainingTensors.Create(annotations, null, null, options.NumberOfClasses, null, out _), truth);
+            var read = LabelledImagesReader.ReadInOnePass(options.ValidationSet, options.ImageColumnName, groups, options.NumberOfClasses);
+            var groundTruth = truthColumn is null ? null : read.Groups[1];
+            if (groundTruth is not null && groundTruth.Present.Any(p => !p))
+            {
+                throw new InvalidOperationException($"Ground-truth column '{truthColumn}' of the validation set has rows without labels.");
+            }
+
+            return new ValidationData(read.Groups[0], groundTruth);
         }
 
         /// <summary>Exports the networks to ONNX and wraps them in an ML.NET <c>ApplyOnnxModel</c> chain.</summary>

@@ -22,8 +22,9 @@ namespace Microsoft.ML.NoisyLabels.Training
         private readonly Tensor? _softTargets;
         private readonly Tensor? _fixedConfusion;
 
-        private TrainingTensors(Tensor images, Tensor labels, Tensor present, Tensor? softTargets, Tensor? fixedConfusion)
+        private TrainingTensors(long[] rows, Tensor images, Tensor labels, Tensor present, Tensor? softTargets, Tensor? fixedConfusion)
         {
+            Rows = rows;
             _images = images;
             _labels = labels;
             _present = present;
@@ -32,6 +33,9 @@ namespace Microsoft.ML.NoisyLabels.Training
         }
 
         public int Count => (int)_images.shape[0];
+
+        /// <summary>The rows of the data read that these tensors hold, in order (images without labels are left out).</summary>
+        public IReadOnlyList<long> Rows { get; }
 
         public int Annotators => (int)_labels.shape[1];
 
@@ -83,7 +87,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
             var soft = softTargets is null ? null : Select(tensor(softTargets, new long[] { data.Count, classes, data.Height, data.Width }));
             var confusion = fixedConfusion is null ? null : Select(tensor(fixedConfusion, new long[] { data.Count, maps, classes, classes }));
-            return new TrainingTensors(images, labels, present, soft, confusion);
+            return new TrainingTensors(keep.ToArray(), images, labels, present, soft, confusion);
         }
 
         private static Tensor Narrow(Tensor all, int map)
