@@ -74,7 +74,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         /// <summary>Checks the input's schema and returns the transformer (nothing is learned from the data).</summary>
         /// <param name="input">The data: its schema must hold the annotator columns (and the seed column, if one is set).</param>
         public AnnotationRemovalTransformer Fit(IDataView input)
-            => new AnnotationRemovalTransformer(_selection.Fit(input), _selection.AnnotatorColumnNames, _selection.OutputColumnNames, _removalProbability, _selection.Seed, _selection.SeedColumnName);
+            => new AnnotationRemovalTransformer(_selection.Fit(input), _selection, _removalProbability);
 
         /// <summary>The output schema: the input's, plus (or with replaced) annotator columns of Single vectors.</summary>
         /// <param name="inputSchema">The input's schema shape.</param>
