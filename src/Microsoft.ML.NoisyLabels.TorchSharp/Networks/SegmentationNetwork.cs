@@ -83,6 +83,21 @@ namespace Microsoft.ML.NoisyLabels.Networks
             _ => Array.Empty<Parameter>(),
         };
 
+        /// <summary>
+        /// Sets the image-independent part of every annotator's matrix (see <see cref="GlobalConfusionParameters"/>) to
+        /// <paramref name="logits"/>, [R, L, L] indexed [annotator][observed][true], whose softmax over the observed axis
+        /// gives the matrices training starts from.
+        /// </summary>
+        public void StartConfusionAt(float[] logits)
+        {
+            using var noGrad = no_grad();
+            foreach (var parameter in GlobalConfusionParameters)
+            {
+                using var values = tensor(logits).reshape(parameter.shape);
+                parameter.copy_(values);
+            }
+        }
+
         public override (Tensor LogProbabilities, Tensor? LogConfusion) forward(Tensor input)
             => Forward(input, ConfusionStage.Full);
 

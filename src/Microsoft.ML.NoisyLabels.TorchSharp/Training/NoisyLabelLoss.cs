@@ -106,6 +106,23 @@ namespace Microsoft.ML.NoisyLabels.Training
         }
 
         /// <summary>
+        /// The verified masks' term: for each image with a verified mask, the mean over pixels of -log p[v], summed over
+        /// those images and divided by the batch's image count (the scale of one annotator's term). A verified mask is
+        /// an annotation whose confusion matrix is known to be the identity: it pulls p towards the truth where it
+        /// exists, and through p the annotator network learns what the others do on those images.
+        /// </summary>
+        /// <param name="logProbabilities">log p, [N, L, H, W].</param>
+        /// <param name="verified">Verified classes, int64 [N, H, W] (any value where absent).</param>
+        /// <param name="present">1 where image n has a verified mask, float [N].</param>
+        public static Tensor VerifiedCrossEntropy(Tensor logProbabilities, Tensor verified, Tensor present)
+        {
+            var logLikelihood = logProbabilities.gather(1, verified.unsqueeze(1)).squeeze(1);
+            var perImage = -logLikelihood.mean(new long[] { 1, 2 });
+            using var imageCount = logProbabilities.shape[0].ToScalar();
+            return (perImage * present).sum().div(imageCount);
+        }
+
+        /// <summary>
         /// Cross-entropy of a plain segmentation network against soft targets (class probabilities per pixel, such as
         /// a mean label), [N, L, H, W]: -sum over classes of target * log p, mean over pixels and images.
         /// </summary>

@@ -112,7 +112,8 @@ namespace Microsoft.ML.NoisyLabels.Training
                         statistics.Disagreement, validationLoss, validationDice, imagesPerSecond);
                     history.Add(summary);
                     _channel.Info(MessageSensitivity.None, $"{label}: {summary}");
-                    if (stage != ConfusionStage.Identity && !flipReported)
+                    // With verified masks, disagreeing with the annotators' majority is what they are there to allow.
+                    if (stage != ConfusionStage.Identity && !flipReported && !data.HasVerifiedMasks)
                     {
                         flipReported = ReportFlip(summary, label);
                     }

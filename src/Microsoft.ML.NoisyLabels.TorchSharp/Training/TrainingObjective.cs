@@ -1,3 +1,4 @@
+using Microsoft.ML.NoisyLabels.Interop;
 using Microsoft.ML.NoisyLabels.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,8 +12,9 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// </summary>
     internal sealed class TrainingObjective
     {
-        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent)
+        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent, double verifiedWeight = 1)
         {
+            VerifiedWeight = verifiedWeight;
             Likelihood = likelihood;
             ConfusionLearningRate = confusionLearningRate;
             Lambda = lambda;
@@ -30,6 +32,9 @@ namespace Microsoft.ML.NoisyLabels.Training
         public AnnotationLikelihood Likelihood { get; }
 
         public int GlobalEpochs { get; }
+
+        /// <summary>Weight of the verified masks' term (batches that carry verified masks only).</summary>
+        public double VerifiedWeight { get; }
 
         /// <summary>Learning rate of the image-independent confusion parameters.</summary>
         public double ConfusionLearningRate { get; }
@@ -68,10 +73,38 @@ namespace Microsoft.ML.NoisyLabels.Training
                 logConfusion = batch.FixedConfusion.clamp_min(floor).log().reshape(shape[0], shape[1], shape[2], shape[3], 1, 1);
             }
 
+            if (batch.Verified is not null && batch.VerifiedPresent is not null)
+            {
+                return (VerifiedLoss(batch, stage, logProbabilities, logConfusion), logProbabilities, logConfusion);
+            }
+
             // The trace term only means something once the matrices are learnt.
             double lambda = stage == ConfusionStage.Identity ? 0 : Lambda;
             var terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization, Likelihood);
             return (terms, logProbabilities, logConfusion);
+        }
+
+        // With verified masks in the training set. During the warm-up the segmentation learns from them alone: taking
+        // every annotation as true would start it in the basin of the annotators' shared bias, the very thing the
+        // verified masks are there to overcome. Afterwards, on the images that have one, the verified mask stands in for
+        // p in the annotators' terms, so that the matrices learn each annotator against the truth there; p learns from
+        // the verified term on those images and from the annotations through the matrices on the others.
+        private LossTerms VerifiedLoss(TrainingBatch batch, ConfusionStage stage, Tensor logProbabilities, Tensor? logConfusion)
+        {
+            using var weight = VerifiedWeight.ToScalar();
+            var verified = NoisyLabelLoss.VerifiedCrossEntropy(logProbabilities, batch.Verified!, batch.VerifiedPresent!).mul(weight);
+            if (stage == ConfusionStage.Identity)
+            {
+                return new LossTerms(verified, verified, zeros(1, device: verified.device).squeeze());
+            }
+
+            long classes = logProbabilities.shape[1];
+            using var floor = 1e-6.ToScalar();
+            var logVerified = nn.functional.one_hot(batch.Verified!, classes).permute(0, 3, 1, 2).to_type(logProbabilities.dtype).clamp_min(floor).log();
+            var hasVerified = batch.VerifiedPresent!.reshape(-1, 1, 1, 1).gt(HeldScalars.Zero);
+            var truthForAnnotators = where(hasVerified, logVerified, logProbabilities);
+            var terms = NoisyLabelLoss.Compute(truthForAnnotators, logConfusion, batch.Labels, batch.Present, Lambda, Normalization, Likelihood);
+            return new LossTerms(terms.Total.add(verified, HeldScalars.One), terms.CrossEntropy.add(verified, HeldScalars.One), terms.Trace);
         }
     }
 }

@@ -4,14 +4,22 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.NoisyLabels.Training
 {
     /// <summary>One batch on the training device.</summary>
-    internal sealed record TrainingBatch(Tensor Images, Tensor Labels, Tensor Present, Tensor? SoftTargets, Tensor? FixedConfusion)
+    /// <param name="Images">Images [N, C, H, W].</param>
+    /// <param name="Labels">Label maps, int64 [N, R, H, W].</param>
+    /// <param name="Present">1 where map r of image n exists, float [N, R].</param>
+    /// <param name="SoftTargets">Class probabilities [N, L, H, W], or null.</param>
+    /// <param name="FixedConfusion">Confusion matrices [N, R, L, L] held fixed (the oracle), or null.</param>
+    /// <param name="Verified">Verified masks, int64 [N, H, W], or null.</param>
+    /// <param name="VerifiedPresent">1 where image n has a verified mask, float [N], or null.</param>
+    internal sealed record TrainingBatch(Tensor Images, Tensor Labels, Tensor Present, Tensor? SoftTargets, Tensor? FixedConfusion, Tensor? Verified = null, Tensor? VerifiedPresent = null)
     {
         public long Count => Images.shape[0];
     }
 
     /// <summary>
     /// A training set as CPU tensors: images [N, C, H, W], labels [N, R, H, W] as bytes, presence [N, R], and
-    /// optionally soft targets [N, L, H, W] or fixed confusion matrices [N, R, L, L]. Batches are gathered by index,
+    /// optionally soft targets [N, L, H, W], fixed confusion matrices [N, R, L, L], or verified masks [N, H, W] with
+    /// their presence [N]. Batches are gathered by index,
     /// rotated by 180 degrees where asked, and moved to the device.
     /// </summary>
     internal sealed class TrainingTensors : IDisposable
@@ -21,9 +29,13 @@ namespace Microsoft.ML.NoisyLabels.Training
         private readonly Tensor _present;
         private readonly Tensor? _softTargets;
         private readonly Tensor? _fixedConfusion;
+        private readonly Tensor? _verified;
+        private readonly Tensor? _verifiedPresent;
 
-        private TrainingTensors(long[] rows, Tensor images, Tensor labels, Tensor present, Tensor? softTargets, Tensor? fixedConfusion)
+        private TrainingTensors(long[] rows, Tensor images, Tensor labels, Tensor present, Tensor? softTargets, Tensor? fixedConfusion, Tensor? verified, Tensor? verifiedPresent)
         {
+            _verified = verified;
+            _verifiedPresent = verifiedPresent;
             Rows = rows;
             _images = images;
             _labels = labels;
@@ -39,6 +51,9 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         public int Annotators => (int)_labels.shape[1];
 
+        /// <summary>Whether the set carries verified masks.</summary>
+        public bool HasVerifiedMasks => _verified is not null;
+
         /// <summary>
         /// Builds the tensors from data read by <see cref="LabelledImagesReader"/>. Images whose label maps are all
         /// missing carry nothing to learn from and are left out (<paramref name="dropped"/> counts them).
@@ -49,13 +64,15 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <param name="classes">Classes L.</param>
         /// <param name="onlyMap">Keep label map <paramref name="onlyMap"/> only (one network per annotator), or null for all.</param>
         /// <param name="dropped">Receives the number of images left out.</param>
-        public static TrainingTensors Create(LabelledImages data, float[]? softTargets, float[]? fixedConfusion, int classes, int? onlyMap, out int dropped)
+        /// <param name="verified">Verified masks, one map per image of <paramref name="data"/> read in the same pass
+        /// (missing on the images without one), or null. An image with a verified mask is kept even without annotations.</param>
+        public static TrainingTensors Create(LabelledImages data, float[]? softTargets, float[]? fixedConfusion, int classes, int? onlyMap, out int dropped, LabelledImages? verified = null)
         {
             int maps = data.LabelMaps;
             var keep = new List<long>(data.Count);
             for (int n = 0; n < data.Count; n++)
             {
-                bool any = softTargets is not null;
+                bool any = softTargets is not null || (verified is not null && verified.IsPresent(n, 0));
                 for (int r = 0; r < maps && !any; r++)
                 {
                     any = (onlyMap is null || onlyMap == r) && data.IsPresent(n, r);
@@ -87,7 +104,20 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
             var soft = softTargets is null ? null : Select(tensor(softTargets, new long[] { data.Count, classes, data.Height, data.Width }));
             var confusion = fixedConfusion is null ? null : Select(tensor(fixedConfusion, new long[] { data.Count, maps, classes, classes }));
-            return new TrainingTensors(keep.ToArray(), images, labels, present, soft, confusion);
+            Tensor? verifiedMaps = null, verifiedPresent = null;
+            if (verified is not null)
+            {
+                verifiedMaps = Select(tensor(verified.Labels, new long[] { verified.Count, verified.Height, verified.Width }));
+                var flags = new float[verified.Count];
+                for (int n = 0; n < flags.Length; n++)
+                {
+                    flags[n] = verified.IsPresent(n, 0) ? 1f : 0f;
+                }
+
+                verifiedPresent = Select(tensor(flags, new long[] { verified.Count }));
+            }
+
+            return new TrainingTensors(keep.ToArray(), images, labels, present, soft, confusion, verifiedMaps, verifiedPresent);
         }
 
         private static Tensor Narrow(Tensor all, int map)
@@ -128,7 +158,9 @@ namespace Microsoft.ML.NoisyLabels.Training
                 labels,
                 Take(_present, spatial: false),
                 _softTargets is null ? null : Take(_softTargets, spatial: true),
-                _fixedConfusion is null ? null : Take(_fixedConfusion, spatial: false));
+                _fixedConfusion is null ? null : Take(_fixedConfusion, spatial: false),
+                _verified is null ? null : Take(_verified, spatial: true).to_type(ScalarType.Int64),
+                _verifiedPresent is null ? null : Take(_verifiedPresent, spatial: false));
         }
 
         public void Dispose()
@@ -138,6 +170,8 @@ namespace Microsoft.ML.NoisyLabels.Training
             _present.Dispose();
             _softTargets?.Dispose();
             _fixedConfusion?.Dispose();
+            _verified?.Dispose();
+            _verifiedPresent?.Dispose();
         }
     }
 }
