@@ -73,6 +73,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Tests
             Assert.AreEqual(2, SampleProgram.Main(new[] { "report", "--from", Path.Combine(NewTempFolder(), "absent.json") }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "report", "--from", "results.json", "--seeds", "2" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "plot" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "verified", "--share", "0" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "verified", "--share", "1.5" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "verified", "--methods", "mode" }));
             Assert.AreEqual(0, SampleProgram.Main(new[] { "--help" }));
         }
 

@@ -74,6 +74,26 @@ namespace Microsoft.ML.NoisyLabels.Simulation
             new SimulatedAnnotator(SimulatedAnnotatorColumnNames.Blank, SimulatedAnnotatorKind.Blank),
         };
 
+        /// <summary>
+        /// Five annotators of whom three over-segment, so that their pixel-wise majority over-segments too: Good (copies
+        /// the truth), Under (thins, Morpho-MNIST's amount 0.7), Over (thickens, amount 1.5), OverThick (thickens, amount
+        /// 2.5) and OverFractured (thickens, amount 2, with 3 fractures: a <see cref="SimulatedAnnotatorKind.Wrong"/>
+        /// annotator), in the columns of <see cref="SimulatedAnnotatorColumnNames.OverSegmentingMajority"/>. Every stroke
+        /// pixel that Over, OverThick and OverFractured add around the truth is a majority pixel, so the majority-vote
+        /// labels are roughly the truth thickened by Over's amount. From the annotations alone "the truth is thin and
+        /// three annotators thicken it" and "the truth is thick and two annotators thin it" explain the data about
+        /// equally well: no annotation-only method can be trusted to choose, which is what verified masks
+        /// (<c>AnnotatorConfusionTrainer.Options.VerifiedLabelColumnName</c>) are for. docs/RESULTS.md measures it.
+        /// </summary>
+        public static SimulatedAnnotator[] OverSegmentingMajorityAnnotators() => new[]
+        {
+            new SimulatedAnnotator(SimulatedAnnotatorColumnNames.Good, SimulatedAnnotatorKind.Good),
+            new SimulatedAnnotator(SimulatedAnnotatorColumnNames.Under, SimulatedAnnotatorKind.Under),
+            new SimulatedAnnotator(SimulatedAnnotatorColumnNames.Over, SimulatedAnnotatorKind.Over),
+            new SimulatedAnnotator(SimulatedAnnotatorColumnNames.OverThick, SimulatedAnnotatorKind.Over) { Amount = 2.5 },
+            new SimulatedAnnotator(SimulatedAnnotatorColumnNames.OverFractured, SimulatedAnnotatorKind.Wrong) { Amount = 2.0 },
+        };
+
         /// <summary>A copy with the kind's defaults filled in.</summary>
         internal SimulatedAnnotator Resolve() => new SimulatedAnnotator
         {
@@ -142,6 +162,15 @@ namespace Microsoft.ML.NoisyLabels.Simulation
 
         /// <summary>The five names in the order the simple overload writes them.</summary>
         public static IReadOnlyList<string> All { get; } = new[] { Good, Over, Under, Wrong, Blank };
+
+        /// <summary>Strong over-segmentation (strokes thickened by 2.5), in <see cref="SimulatedAnnotator.OverSegmentingMajorityAnnotators"/>.</summary>
+        public const string OverThick = "OverThick";
+
+        /// <summary>Thickened and fractured strokes, in <see cref="SimulatedAnnotator.OverSegmentingMajorityAnnotators"/>.</summary>
+        public const string OverFractured = "OverFractured";
+
+        /// <summary>The columns of <see cref="SimulatedAnnotator.OverSegmentingMajorityAnnotators"/>, in its order.</summary>
+        public static IReadOnlyList<string> OverSegmentingMajority { get; } = new[] { Good, Under, Over, OverThick, OverFractured };
     }
 
     /// <summary>The defaults of the simulation transforms, in one place.</summary>

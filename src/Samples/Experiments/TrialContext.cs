@@ -7,8 +7,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     /// <param name="Profile">Sizes and training settings.</param>
     /// <param name="Seed">The repetition's seed.</param>
     /// <param name="Regime">Dense or single-label.</param>
-    internal sealed record TrialContext(MLContext Ml, IDataView Train, IDataView Test, ExperimentProfile Profile, int Seed, Regime Regime)
+    /// <param name="AnnotatorNames">The annotator columns, when not the paper's five.</param>
+    internal sealed record TrialContext(MLContext Ml, IDataView Train, IDataView Test, ExperimentProfile Profile, int Seed, Regime Regime, string[]? AnnotatorNames = null)
     {
-        public string[] Annotators => MnistExperimentData.Annotators;
+        public string[] Annotators => AnnotatorNames ?? MnistExperimentData.Annotators;
     }
 }
