@@ -83,9 +83,10 @@ namespace Microsoft.ML.NoisyLabels.Simulation
                 MissLesions(recipe.MissProbability, recipe.MissHalfVolume, ref random);
             }
 
-            if (recipe.MergeDistance > 0)
+            if (recipe.MergeDistance > 1)
             {
-                MergeLesions(recipe.MergeDistance / 2);
+                // Dilations by (d - 1) / 2 touch when the lesions' nearest voxels are d apart (exactly so along the axes).
+                MergeLesions((recipe.MergeDistance - 1) / 2);
             }
 
             if (recipe.Radius > 0 && recipe.Kind is SimulatedAnnotatorKind.Over or SimulatedAnnotatorKind.Wrong)
@@ -180,7 +181,7 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         }
 
         /// <summary>
-        /// Joins lesions closer than about twice <paramref name="radius"/>: the closing by a ball of that radius, kept only
+        /// Joins lesions whose nearest voxels are about 2 <paramref name="radius"/> + 1 apart or closer: the closing by a ball of that radius, kept only
         /// inside the groups of the dilation that hold two or more lesions, so single lesions keep their shape.
         /// </summary>
         private void MergeLesions(double radius)

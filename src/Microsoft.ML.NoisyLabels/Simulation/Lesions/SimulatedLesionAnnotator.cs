@@ -7,8 +7,8 @@ namespace Microsoft.ML.NoisyLabels.Simulation
     /// </summary>
     /// <remarks>
     /// The steps, in this order: (1) each ground-truth lesion (connected component) is missed with probability
-    /// <c>MissProbability * 2^(-volume / MissHalfVolume)</c>; (2) lesions closer than <see cref="MergeDistance"/> are
-    /// joined (a closing by a ball of radius MergeDistance / 2, kept only where it bridges two or more lesions);
+    /// <c>MissProbability * 2^(-volume / MissHalfVolume)</c>; (2) lesions at most <see cref="MergeDistance"/> voxels apart are
+    /// joined (a closing by a ball of radius (MergeDistance - 1) / 2, kept only where it bridges two or more lesions);
     /// (3) <see cref="SimulatedAnnotatorKind.Over"/> and <see cref="SimulatedAnnotatorKind.Wrong"/> dilate by a ball of
     /// <see cref="Radius"/> voxels, <see cref="SimulatedAnnotatorKind.Under"/> erodes by it; (4) <see cref="Fractures"/>
     /// planar cuts, <see cref="FractureThickness"/> voxels thick and at random orientations, split the lesions they
@@ -65,14 +65,15 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         public double MissHalfVolume = LesionSimulationDefaults.MissHalfVolume;
 
         /// <summary>
-        /// Lesions whose nearest voxels are closer than about this distance, in voxels, are drawn as one. Null takes the
-        /// kind's default: 4 for Over, 0 (no merging) otherwise.
+        /// Lesions whose nearest voxels lie at most this far apart, in voxels, are drawn as one (touching voxels are 1
+        /// apart; exact along the axes for odd distances, approximate along diagonals). Values of 1 or less merge
+        /// nothing. Null takes the kind's default: 3 for Over (two empty voxels between lesions), 0 otherwise.
         /// </summary>
         public double? MergeDistance;
 
         /// <summary>
         /// The paper's five annotators on lesion masks, writing the columns of <see cref="SimulatedAnnotatorColumnNames"/>:
-        /// Good (a copy); Over (lesions within 4 voxels merged, then dilated by 1 voxel); Under (small lesions missed,
+        /// Good (a copy); Over (lesions 3 voxels apart or closer merged, then dilated by 1 voxel); Under (small lesions missed,
         /// p = 0.5 * 2^(-v / 20), then eroded by 1 voxel); Wrong (dilated by 1 voxel, then 5 cuts 2 voxels thick);
         /// Blank (nothing).
         /// </summary>
@@ -177,6 +178,6 @@ namespace Microsoft.ML.NoisyLabels.Simulation
         public const double MissHalfVolume = 20;
 
         /// <summary>Merge distance of Over, voxels.</summary>
-        public const double MergeDistance = 4;
+        public const double MergeDistance = 3;
     }
 }
