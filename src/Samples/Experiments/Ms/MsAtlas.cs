@@ -45,6 +45,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
         /// <summary>The grid, [D, H, W].</summary>
         public VolumeShape Shape { get; }
 
+        /// <summary>The grid's dimensions [D, H, W].</summary>
+        public int[] Dimensions => new[] { Shape.Depth, Shape.Height, Shape.Width };
+
         /// <summary>The T1 intensities; 0 outside the brain.</summary>
         public float[] T1 { get; }
 

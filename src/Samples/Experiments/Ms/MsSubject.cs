@@ -26,6 +26,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
         /// <summary>The box's shape.</summary>
         public VolumeShape Shape { get; }
 
+        /// <summary>The box's dimensions [D, H, W].</summary>
+        public int[] Dimensions => new[] { Shape.Depth, Shape.Height, Shape.Width };
+
         /// <summary>The T1-weighted scan: lesions hypointense.</summary>
         public float[] T1 { get; }
 
