@@ -173,7 +173,10 @@ namespace Microsoft.ML.NoisyLabels.Tests.Simulation.Lesions
             var ml = new MLContext(seed: 1);
             var truth = LesionVolumes.Ball(Empty(), Shape, 8, 8, 8, 25);
             var data = LesionVolumes.Truths(ml, Shape, truth, LesionVolumes.Ball(Empty(), Shape, 4, 4, 4, 9));
-            var model = ml.NoisyLabels().Transforms.SimulateLesionAnnotators("Truth", seed: 4).Fit(data);
+            var estimator = ml.NoisyLabels().Transforms.SimulateLesionAnnotators("Truth", seed: 4);
+            var shape = estimator.GetOutputSchema(TestData.ShapeOf(data.Schema));
+            CollectionAssert.IsSubsetOf(SimulatedAnnotatorColumnNames.All.ToArray(), shape.Select(c => c.Name).ToArray(), "the schema before fitting names the outputs");
+            var model = estimator.Fit(data);
             Assert.AreEqual(4, model.Seed);
             CollectionAssert.AreEqual(new[] { 16, 16, 16 }, model.Dimensions.ToArray());
             CollectionAssert.AreEqual(SimulatedAnnotatorColumnNames.All.ToArray(), model.Annotators.Select(a => a.OutputColumnName).ToArray());
