@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.NoisyLabels.Samples.Experiments;
+using Microsoft.ML.NoisyLabels.Samples.Experiments.Ms;
 using Microsoft.ML.NoisyLabels.Samples.Report;
 
 namespace Microsoft.ML.NoisyLabels.Samples
@@ -15,6 +16,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority] [--regimes dense,single,partial]\n" +
             "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
             "       NoisyLabels.Samples verified [--profile quick|smoke] [--seeds <n>] [--share <fraction>] [--workers <n>] [--output <folder>]\n" +
+            "       NoisyLabels.Samples ms-data [--profile quick|full] [--subjects <n>] [--seed <n>] [--output <folder>]\n" +
             "  quick (default): about 15 minutes on 2 CPU cores; reference: the independent implementation's settings (docs/METHOD.md, section 9) (hours on a CPU);\n" +
             "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
             "  The report goes to results/mnist-<profile> unless --output says otherwise. --methods runs only the rows\n" +
@@ -31,7 +33,10 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  simulates the first seed's annotators again), into --output or else the folder of results.json.\n" +
             "  verified: MNIST with annotators whose majority over-segments (three of five thicken the strokes) and the truth\n" +
             "  as a verified mask on --share of the training images (default 0.02): the model with and without the verified\n" +
-            "  masks against the naive CNNs, STAPLE and a CNN on the verified images alone; into results/verified-<profile>.";
+            "  masks against the naive CNNs, STAPLE and a CNN on the verified images alone; into results/verified-<profile>.\n" +
+            "  ms-data writes synthetic MS subjects drawn from the atlas in data/mri (T1, FLAIR, truth and five simulated\n" +
+            "  raters per case folder) into --output (default data-ms-<profile>), with a slice figure of the first case;\n" +
+            "  quick: 24 axial slices around the ventricles, full: the whole 181 x 217 x 181 volume.";
 
         /// <summary>Runs the experiment that the arguments name.</summary>
         public static int Main(string[] args)
@@ -49,6 +54,8 @@ namespace Microsoft.ML.NoisyLabels.Samples
                 {
                     "report" => RedrawFigures(arguments),
                     "verified" => RunVerified(arguments),
+                    "ms-data" => MsDataCommand.Run(arguments, arguments.TryGetValue("subjects", out string? n) ? PositiveInt(n, "subjects") : null,
+                        arguments.TryGetValue("seed", out string? seed) ? PositiveInt(seed, "seed") : 1),
                     _ => RunMnist(arguments),
                 };
             }
@@ -154,7 +161,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             int i = 0;
             if (i < args.Length && !args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                command = args[i] is "mnist" or "report" or "verified" ? args[i] : throw new ArgumentException($"Unknown command '{args[i]}'.");
+                command = args[i] is "mnist" or "report" or "verified" or "ms-data" ? args[i] : throw new ArgumentException($"Unknown command '{args[i]}'.");
                 i++;
             }
 
@@ -162,6 +169,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             string[] known = command == "report"
                 ? new[] { "from", "output" }
                 : command == "verified" ? new[] { "profile", "seeds", "share", "workers", "output" }
+                : command == "ms-data" ? new[] { "profile", "subjects", "seed", "output" }
                 : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators", "regimes" };
 
             for (; i < args.Length; i++)
