@@ -19,6 +19,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
         /// <summary>Two tiny models trained on 16 x 16 images (training once for the class: they are only read).</summary>
         private static SegmentationTransformer s_twoNetwork = null!;
         private static SegmentationTransformer s_plain = null!;
+        private static SegmentationTransformer s_global = null!;
 
         [ClassInitialize]
         public static void TrainModels(TestContext context)
@@ -33,6 +34,18 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
                 BatchSize = 8,
                 NetworkWidth = 4,
                 NetworkDepth = 2,
+                Seed = 3,
+            }).Fit(patches);
+            s_global = ml.NoisyLabels().Trainers.AnnotatorConfusion(new AnnotatorConfusionTrainer.Options
+            {
+                AnnotatorColumnNames = new[] { "A0", "A1" },
+                ConfusionMatrixKind = ConfusionMatrixKind.Global,
+                ConfusionMatricesColumnName = "CM",
+                Epochs = 2,
+                WarmupEpochs = 0,
+                BatchSize = 8,
+                NetworkWidth = 4,
+                NetworkDepth = 1,
                 Seed = 3,
             }).Fit(patches);
             s_plain = ml.NoisyLabels().Trainers.Segmentation(new SegmentationTrainer.Options
@@ -52,6 +65,7 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
         {
             s_twoNetwork?.Dispose();
             s_plain?.Dispose();
+            s_global?.Dispose();
         }
 
         private sealed class VolumeRow
@@ -102,7 +116,8 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
 
         /// <summary>
         /// The expected outputs computed with TorchSharp: every window of every slice through the network, blended by
-        /// hand. The slice plane is (rows, columns) = (H, W) across D, or (D, W) across H, padded with zeros to 16 rows.
+        /// hand. The slice plane is (rows, columns) = (H, W) across D, (D, W) across H or (D, H) across W, padded with
+        /// zeros to 16 rows.
         /// Returns probabilities [L, D, H, W] and the field [R*L*L, D, H, W] (empty for plain networks).
         /// </summary>
         private static (double[] Probabilities, double[] Field) Reference(SegmentationTransformer model, float[] volume, VolumeAxis axis, int[] rowStarts, int[] columnStarts)
@@ -110,10 +125,16 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
             var networks = model.SegmentationNetworks;
             int classes = model.NumberOfClasses;
             int entries = networks[0].Architecture.Annotators * classes * classes;
-            bool depth = axis == VolumeAxis.Depth;
-            int slices = depth ? D : H, rows = depth ? H : D;
+            int slices = axis switch { VolumeAxis.Depth => D, VolumeAxis.Height => H, _ => W };
+            int rows = axis == VolumeAxis.Depth ? H : D;
+            int columns = axis == VolumeAxis.Width ? H : W;
             int paddedRows = Math.Max(rows, Window);
-            int Voxel(int s, int u, int v) => depth ? (((s * H) + u) * W) + v : (((u * H) + s) * W) + v;
+            int Voxel(int s, int u, int v) => axis switch
+            {
+                VolumeAxis.Depth => (((s * H) + u) * W) + v,
+                VolumeAxis.Height => (((u * H) + s) * W) + v,
+                _ => (((u * H) + v) * W) + s,
+            };
             var probabilities = new double[classes * D * H * W];
             var field = new double[entries * D * H * W];
             int windows = rowStarts.Length * columnStarts.Length;
@@ -161,8 +182,8 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
                     }
                 }
 
-                var numerator = new double[(classes + entries) * paddedRows * W];
-                var weights = new double[paddedRows * W];
+                var numerator = new double[(classes + entries) * paddedRows * columns];
+                var weights = new double[paddedRows * columns];
                 k = 0;
                 foreach (int top in rowStarts)
                 {
@@ -172,17 +193,17 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
                         {
                             for (int j = 0; j < Window; j++)
                             {
-                                int pixel = ((top + i) * W) + left + j;
+                                int pixel = ((top + i) * columns) + left + j;
                                 double g = Gaussian(i, j);
                                 weights[pixel] += g;
                                 for (int c = 0; c < classes; c++)
                                 {
-                                    numerator[(c * paddedRows * W) + pixel] += g * p[(((((k * classes) + c) * Window) + i) * Window) + j];
+                                    numerator[(c * paddedRows * columns) + pixel] += g * p[(((((k * classes) + c) * Window) + i) * Window) + j];
                                 }
 
                                 for (int e = 0; e < a.Length / (windows * Window * Window); e++)
                                 {
-                                    numerator[((classes + e) * paddedRows * W) + pixel] += g * a[(((((k * entries) + e) * Window) + i) * Window) + j];
+                                    numerator[((classes + e) * paddedRows * columns) + pixel] += g * a[(((((k * entries) + e) * Window) + i) * Window) + j];
                                 }
                             }
                         }
@@ -193,17 +214,17 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
 
                 for (int u = 0; u < rows; u++)
                 {
-                    for (int v = 0; v < W; v++)
+                    for (int v = 0; v < columns; v++)
                     {
-                        int pixel = (u * W) + v;
+                        int pixel = (u * columns) + v;
                         for (int c = 0; c < classes; c++)
                         {
-                            probabilities[(c * D * H * W) + Voxel(s, u, v)] = numerator[(c * paddedRows * W) + pixel] / weights[pixel];
+                            probabilities[(c * D * H * W) + Voxel(s, u, v)] = numerator[(c * paddedRows * columns) + pixel] / weights[pixel];
                         }
 
                         for (int e = 0; a.Length > 0 && e < entries; e++)
                         {
-                            field[(e * D * H * W) + Voxel(s, u, v)] = numerator[((classes + e) * paddedRows * W) + pixel] / weights[pixel];
+                            field[(e * D * H * W) + Voxel(s, u, v)] = numerator[((classes + e) * paddedRows * columns) + pixel] / weights[pixel];
                         }
                     }
                 }
@@ -299,6 +320,34 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Segmentation
                     CollectionAssert.AreEqual(expected[n], inFreshProcess[n], $"{column}, row {n}, in a fresh process");
                 }
             }
+        }
+
+        [TestMethod]
+        public void GlobalMatricesAreTheTwoDimensionalModelsAtEveryVoxel()
+        {
+            var ml = new MLContext(seed: 1);
+            var volumes = Volumes(ml, 1, seed: 9);
+            using var segmenter = ml.NoisyLabels().Transforms.SegmentVolumes(s_global, new VolumeSegmentationEstimator.Options
+            {
+                SliceAxis = VolumeAxis.Width,
+                ConfusionMatricesColumnName = "CM",
+                ConfusionFieldColumnName = "Field",
+            }).Fit(volumes);
+            var scored = segmenter.Transform(volumes);
+            var expected = Column(s_global.Transform(TrainerTestData.Load(ml, 1, Window, seed: 4)), "CM")[0];
+            var cm = Column(scored, "CM")[0];
+            var field = Column(scored, "Field")[0];
+            CollectionAssert.AreEqual(expected, cm);
+            int voxels = D * H * W;
+            for (int e = 0; e < cm.Length; e++)
+            {
+                Assert.IsTrue(field.Skip(e * voxels).Take(voxels).All(v => v == cm[e]), $"matrix entry {e} at every voxel");
+            }
+
+            // Across W the slices are [D, H] = [5, 40]: one row of windows, padded to 16 rows; 40 columns: 0, 8, 16, 24.
+            CollectionAssert.AreEqual(new[] { 0, 8, 16, 24 }, segmenter.WindowColumnStarts.ToArray());
+            var (probabilities, _) = Reference(s_global, Column(volumes, "Image")[0], VolumeAxis.Width, new[] { 0 }, new[] { 0, 8, 16, 24 });
+            AssertClose(probabilities, Column(scored, "Probabilities")[0], 1e-5, "probabilities");
         }
 
         [TestMethod]
