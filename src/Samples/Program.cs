@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.NoisyLabels.Samples.Experiments;
+using Microsoft.ML.NoisyLabels.Samples.Experiments.Ms;
 using Microsoft.ML.NoisyLabels.Samples.Report;
 
 namespace Microsoft.ML.NoisyLabels.Samples
@@ -14,6 +15,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
         private const string Usage =
             "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority] [--regimes dense,single,partial]\n" +
             "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
+            "       NoisyLabels.Samples ms-data [--profile quick|full] [--subjects <n>] [--seed <n>] [--output <folder>]\n" +
             "  quick (default): about 15 minutes on 2 CPU cores; reference: the independent implementation's settings (docs/METHOD.md, section 9) (hours on a CPU);\n" +
             "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
             "  The report goes to results/mnist-<profile> unless --output says otherwise. --methods runs only the rows\n" +
@@ -27,7 +29,10 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  --regimes chooses the label regimes (default dense,single; partial: 70% of the annotations removed, at least\n" +
             "  one kept per image, its Table 3; dense is always needed).\n" +
             "  report redraws the PNG figures of an earlier run from its results.json, without training (seconds: it only\n" +
-            "  simulates the first seed's annotators again), into --output or else the folder of results.json.";
+            "  simulates the first seed's annotators again), into --output or else the folder of results.json.\n" +
+            "  ms-data writes synthetic MS subjects drawn from the atlas in data/mri (T1, FLAIR, truth and five simulated\n" +
+            "  raters per case folder) into --output (default data-ms-<profile>), with a slice figure of the first case;\n" +
+            "  quick: 24 axial slices around the ventricles, full: the whole 181 x 217 x 181 volume.";
 
         /// <summary>Runs the experiment that the arguments name.</summary>
         public static int Main(string[] args)
@@ -41,7 +46,13 @@ namespace Microsoft.ML.NoisyLabels.Samples
             try
             {
                 var (command, arguments) = ParseArguments(args);
-                return command == "report" ? RedrawFigures(arguments) : RunMnist(arguments);
+                return command switch
+                {
+                    "report" => RedrawFigures(arguments),
+                    "ms-data" => MsDataCommand.Run(arguments, arguments.TryGetValue("subjects", out string? n) ? PositiveInt(n, "subjects") : null,
+                        arguments.TryGetValue("seed", out string? seed) ? PositiveInt(seed, "seed") : 1),
+                    _ => RunMnist(arguments),
+                };
             }
             catch (ArgumentException ex)
             {
@@ -122,13 +133,14 @@ namespace Microsoft.ML.NoisyLabels.Samples
             int i = 0;
             if (i < args.Length && !args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                command = args[i] is "mnist" or "report" ? args[i] : throw new ArgumentException($"Unknown command '{args[i]}'.");
+                command = args[i] is "mnist" or "report" or "ms-data" ? args[i] : throw new ArgumentException($"Unknown command '{args[i]}'.");
                 i++;
             }
 
             // The options each command accepts.
             string[] known = command == "report"
                 ? new[] { "from", "output" }
+                : command == "ms-data" ? new[] { "profile", "subjects", "seed", "output" }
                 : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators", "regimes" };
 
             for (; i < args.Length; i++)

@@ -53,19 +53,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             var graph = new OnnxGraphBuilder();
             graph.Input(spec.InputName, new long?[] { null, spec.Channels, spec.Height, spec.Width });
             int classes = networks[0].Architecture.Classes;
-
-            string? probabilities = null;
-            var features = new string[networks.Count];
-            for (int k = 0; k < networks.Count; k++)
-            {
-                string p = networks[k].EmitProbabilitiesOnnx(graph, spec.InputName, spec.Height, spec.Width, out features[k]);
-                probabilities = probabilities is null ? p : graph.Node("Add", new[] { probabilities, p });
-            }
-
-            if (networks.Count > 1)
-            {
-                probabilities = graph.Node("Div", new[] { probabilities!, graph.Initializer("count", new float[] { networks.Count }) });
-            }
+            string? probabilities = EmitProbabilities(graph, networks, spec.InputName, spec.Height, spec.Width, out var features);
 
             if (spec.Outputs.Probabilities is not null)
             {
@@ -85,6 +73,28 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             }
 
             return graph.ToBytes("Microsoft.ML.NoisyLabels");
+        }
+
+        /// <summary>
+        /// Writes the networks on <paramref name="input"/> ([N, C, height, width]) and returns the name of their mean class
+        /// probabilities [N, L, height, width]; <paramref name="features"/> gets each network's trunk output.
+        /// </summary>
+        public static string EmitProbabilities(OnnxGraphBuilder graph, IReadOnlyList<SegmentationNetwork> networks, string input, int height, int width, out string[] features)
+        {
+            string? probabilities = null;
+            features = new string[networks.Count];
+            for (int k = 0; k < networks.Count; k++)
+            {
+                string p = networks[k].EmitProbabilitiesOnnx(graph, input, height, width, out features[k]);
+                probabilities = probabilities is null ? p : graph.Node("Add", new[] { probabilities, p });
+            }
+
+            if (networks.Count > 1)
+            {
+                probabilities = graph.Node("Div", new[] { probabilities!, graph.Initializer("count", new float[] { networks.Count }) });
+            }
+
+            return probabilities!;
         }
     }
 }

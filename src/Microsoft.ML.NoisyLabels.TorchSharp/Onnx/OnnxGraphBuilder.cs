@@ -5,16 +5,43 @@ namespace Microsoft.ML.NoisyLabels.Onnx
 {
     /// <summary>
     /// Writes an ONNX model (opset 17, IR version 8) node by node: initializers from weights, nodes with attributes,
-    /// graph inputs and outputs with fixed or symbolic dimensions. It knows ONNX, not networks.
+    /// graph inputs and outputs with fixed or symbolic dimensions, and subgraphs (the bodies of Scan or Loop). It knows
+    /// ONNX, not networks.
     /// </summary>
     internal sealed class OnnxGraphBuilder
     {
         public const int Opset = 17;
         public const long IrVersion = 8;
 
-        private readonly GraphProto _graph = new GraphProto { Name = "noisy_labels" };
-        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
-        private int _counter;
+        private readonly GraphProto _graph;
+        // Where initializers go: the main graph, also for a subgraph, whose nodes read them from the outer scope (so a
+        // network emitted in a loop body keeps one copy of its weights).
+        private readonly GraphProto _initializers;
+        // Names are unique across the main graph and its subgraphs, as ONNX requires of values in nested scopes.
+        private readonly NameScope _scope;
+
+        public OnnxGraphBuilder()
+        {
+            _graph = new GraphProto { Name = "noisy_labels" };
+            _initializers = _graph;
+            _scope = new NameScope();
+        }
+
+        private OnnxGraphBuilder(GraphProto graph, GraphProto initializers, NameScope scope)
+        {
+            _graph = graph;
+            _initializers = initializers;
+            _scope = scope;
+        }
+
+        /// <summary>The graph being written (a subgraph goes into its node's attribute, see <see cref="GraphAttribute"/>).</summary>
+        public GraphProto Graph => _graph;
+
+        /// <summary>
+        /// A builder for a subgraph (the body of a Scan or Loop): its nodes, inputs and outputs are its own, its
+        /// initializers go to the main graph and its names are unique among the main graph's.
+        /// </summary>
+        public OnnxGraphBuilder Subgraph(string hint) => new OnnxGraphBuilder(new GraphProto { Name = NewName(hint) }, _initializers, _scope);
 
         /// <summary>A name not used yet, built from <paramref name="hint"/>.</summary>
         public string NewName(string hint)
@@ -22,9 +49,9 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             string name;
             do
             {
-                name = $"{hint}_{_counter++}";
+                name = $"{hint}_{_scope.Counter++}";
             }
-            while (!_names.Add(name));
+            while (!_scope.Names.Add(name));
             return name;
         }
 
@@ -34,7 +61,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             var tensor = new TensorProto { Name = NewName(hint), DataType = (int)TensorProto.Types.DataType.Float };
             tensor.Dims.AddRange(dims);
             tensor.FloatData.AddRange(values.ToArray());
-            _graph.Initializer.Add(tensor);
+            _initializers.Initializer.Add(tensor);
             return tensor.Name;
         }
 
@@ -44,7 +71,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             var tensor = new TensorProto { Name = NewName(hint), DataType = (int)TensorProto.Types.DataType.Int64 };
             tensor.Dims.Add(values.Length);
             tensor.Int64Data.AddRange(values);
-            _graph.Initializer.Add(tensor);
+            _initializers.Initializer.Add(tensor);
             return tensor.Name;
         }
 
@@ -55,13 +82,23 @@ namespace Microsoft.ML.NoisyLabels.Onnx
         /// <summary>Adds a node whose single output gets the given name (for graph outputs).</summary>
         public string Node(string opType, IReadOnlyList<string> inputs, string outputName, params AttributeProto[] attributes)
         {
-            _names.Add(outputName);
+            MultiOutputNode(opType, inputs, new[] { outputName }, attributes);
+            return outputName;
+        }
+
+        /// <summary>Adds a node with several outputs, named by the caller.</summary>
+        public void MultiOutputNode(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputNames, params AttributeProto[] attributes)
+        {
             var node = new NodeProto { OpType = opType, Name = NewName("node_" + opType.ToLowerInvariant()) };
             node.Input.AddRange(inputs);
-            node.Output.Add(outputName);
+            foreach (string output in outputNames)
+            {
+                _scope.Names.Add(output);
+                node.Output.Add(output);
+            }
+
             node.Attribute.AddRange(attributes);
             _graph.Node.Add(node);
-            return outputName;
         }
 
         /// <summary>
@@ -80,7 +117,7 @@ namespace Microsoft.ML.NoisyLabels.Onnx
         /// <summary>Declares a float graph input; a null dimension is symbolic (named <paramref name="symbolic"/>).</summary>
         public void Input(string name, long?[] dims, string symbolic = "batch")
         {
-            _names.Add(name);
+            _scope.Names.Add(name);
             _graph.Input.Add(ValueInfo(name, TensorProto.Types.DataType.Float, dims, symbolic));
         }
 
@@ -101,6 +138,9 @@ namespace Microsoft.ML.NoisyLabels.Onnx
         public static AttributeProto Float(string name, float value)
             => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
+        public static AttributeProto GraphAttribute(string name, GraphProto graph)
+            => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Graph, G = graph };
+
         public static AttributeProto Text(string name, string value)
             => new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
 
@@ -116,6 +156,14 @@ namespace Microsoft.ML.NoisyLabels.Onnx
             };
             model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
             return model.ToByteArray();
+        }
+
+        /// <summary>The names in use in a graph and its subgraphs, and the counter that makes new ones.</summary>
+        private sealed class NameScope
+        {
+            public HashSet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public int Counter { get; set; }
         }
 
         private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, long?[] dims, string symbolic)

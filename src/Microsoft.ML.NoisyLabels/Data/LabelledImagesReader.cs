@@ -211,6 +211,16 @@ namespace Microsoft.ML.NoisyLabels.Data
                 }
             }
 
+            // A volume's label map [D, H, W] (scored by whole-volume segmentation) counts as one image of D * H rows:
+            // Dice and confusion-matrix errors are sums over the voxels.
+            foreach (var label in labels)
+            {
+                if (height == 0 && label.Column.Type is VectorDataViewType { Dimensions: [> 0 and var d, > 0 and var h, > 0 and var w] })
+                {
+                    return (d * h, w);
+                }
+            }
+
             int size = labels.Select(l => l.Size).FirstOrDefault(s => s > 0);
             if (size == 0)
             {

@@ -8,7 +8,7 @@ namespace Microsoft.ML.NoisyLabels.Evaluation
     /// manner of ML.NET's <c>Evaluate</c> methods: they read a scored data view and return a metrics object. Obtain it
     /// with <c>mlContext.NoisyLabels().Evaluation</c>.
     /// </summary>
-    public sealed class NoisyLabelsEvaluationCatalog
+    public sealed partial class NoisyLabelsEvaluationCatalog
     {
         private const string LabelRole = "label";
         private const string MatrixRole = "confusion matrix";

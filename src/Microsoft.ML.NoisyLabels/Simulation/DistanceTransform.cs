@@ -74,6 +74,17 @@ namespace Microsoft.ML.NoisyLabels.Simulation
             }
         }
 
+        /// <summary>
+        /// One step of the separable transform on a line of squared distances (at most the constructor's length): each
+        /// value becomes the least of f(p) + (q - p)^2 over the line. The volume transform applies it along each axis.
+        /// </summary>
+        public void EnvelopeInPlace(Span<float> values)
+        {
+            values.CopyTo(_line);
+            Envelope(values.Length);
+            _out.AsSpan(0, values.Length).CopyTo(values);
+        }
+
         /// <summary>Where the parabolas rooted at <paramref name="q"/> and <paramref name="p"/> intersect.</summary>
         private static float Intersection(float[] f, int q, int p)
             => ((f[q] + (q * q)) - (f[p] + (p * p))) / (2f * (q - p));

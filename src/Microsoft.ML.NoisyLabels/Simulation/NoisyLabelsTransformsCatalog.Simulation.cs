@@ -30,6 +30,32 @@ namespace Microsoft.ML.NoisyLabels
             => new AnnotatorSimulationEstimator(Context, options);
 
         /// <summary>
+        /// Simulates the paper's five annotators on lesion masks, in 3D: <see cref="SimulatedAnnotatorColumnNames.Good"/>
+        /// (a copy), <see cref="SimulatedAnnotatorColumnNames.Over"/> (nearby lesions merged, then dilated),
+        /// <see cref="SimulatedAnnotatorColumnNames.Under"/> (small lesions missed, then eroded),
+        /// <see cref="SimulatedAnnotatorColumnNames.Wrong"/> (dilated, then cut by planar fractures) and
+        /// <see cref="SimulatedAnnotatorColumnNames.Blank"/> (nothing); <see cref="SimulatedLesionAnnotator.PaperAnnotators"/>
+        /// gives the amounts.
+        /// </summary>
+        /// <param name="inputColumnName">The ground-truth lesion mask: a vector of labels (0 = background, 1 = lesion)
+        /// with dimensions [D, H, W] or [H, W], such as a rater column of <c>LoadVolumes</c>.</param>
+        /// <param name="seed">The seed of the random draws; null takes one from the context.</param>
+        /// <example>
+        /// <code>
+        /// var cases = ml.NoisyLabels().Data.LoadVolumes("cases", new[] { "flair.nii.gz" }, new[] { "truth.nii.gz" });
+        /// var raters = ml.NoisyLabels().Transforms.SimulateLesionAnnotators("truth", seed: 1).Fit(cases).Transform(cases);
+        /// </code>
+        /// </example>
+        public LesionAnnotatorSimulationEstimator SimulateLesionAnnotators(string inputColumnName, int? seed = null)
+            => new LesionAnnotatorSimulationEstimator(Context, new LesionAnnotatorSimulationEstimator.Options { InputColumnName = inputColumnName, Seed = seed });
+
+        /// <summary>Simulates lesion annotators from a ground-truth lesion mask, as <paramref name="options"/> describes.</summary>
+        /// <param name="options">The mask column, the annotators (output column, kind, radius, fractures, misses,
+        /// merges), the seed, an optional seed column, the connectivity and the shape.</param>
+        public LesionAnnotatorSimulationEstimator SimulateLesionAnnotators(LesionAnnotatorSimulationEstimator.Options options)
+            => new LesionAnnotatorSimulationEstimator(Context, options);
+
+        /// <summary>
         /// The single-label regime: keeps one annotation per image among <paramref name="columnNames"/>, drawn uniformly
         /// among those present, and marks the others missing (NaN at every pixel). The columns are replaced.
         /// </summary>

@@ -33,6 +33,9 @@ namespace Microsoft.ML.NoisyLabels.Simulation
             return (int)(((NextUInt64() >> 32) * (ulong)count) >> 32);
         }
 
+        /// <summary>A random number in [0, 1), from the top 53 bits.</summary>
+        public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
         /// <summary>SplitMix64's finaliser: a bijection of 64-bit values with good avalanche.</summary>
         public static ulong Mix(ulong z)
         {
