@@ -16,6 +16,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority] [--regimes dense,single,partial]\n" +
             "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
             "       NoisyLabels.Samples verified [--profile quick|smoke] [--seeds <n>] [--share <fraction>] [--workers <n>] [--output <folder>]\n" +
+            "       NoisyLabels.Samples ms [--profile quick|full|smoke] [--seed <n>] [--epochs <n>] [--workers <n>] [--methods <key,...>] [--regimes dense,single] [--output <folder>]\n" +
             "       NoisyLabels.Samples ms-data [--profile quick|full] [--subjects <n>] [--seed <n>] [--output <folder>]\n" +
             "  quick (default): about 15 minutes on 2 CPU cores; reference: the independent implementation's settings (docs/METHOD.md, section 9) (hours on a CPU);\n" +
             "  paper: 60,000 training images (for a GPU); smoke: seconds, checks the pipeline (its numbers mean nothing).\n" +
@@ -36,7 +37,12 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  masks against the naive CNNs, STAPLE and a CNN on the verified images alone; into results/verified-<profile>.\n" +
             "  ms-data writes synthetic MS subjects drawn from the atlas in data/mri (T1, FLAIR, truth and five simulated\n" +
             "  raters per case folder) into --output (default data-ms-<profile>), with a slice figure of the first case;\n" +
-            "  quick: 24 axial slices around the ventricles, full: the whole 181 x 217 x 181 volume.";
+            "  quick: 24 axial slices around the ventricles, full: the whole 181 x 217 x 181 volume.\n" +
+            "  ms runs the MS-lesion experiment on such subjects (quick: under 20 minutes on 2 cores; full: whole volumes,\n" +
+            "  hours; smoke: seconds, numbers meaningless): every method trained on 2D patches, whole test volumes segmented\n" +
+            "  with sliding windows; Tables 1 and 2 with lesion Dice, lesion detection and CM RMSE, figures and NIfTI outputs,\n" +
+            "  into --output (default results/ms-<profile>). --methods keys: mode, random, separate (five networks: not run\n" +
+            "  by default), staple, spatial-staple, ours-0.01, ours-0.1, oracle, truth.";
 
         /// <summary>Runs the experiment that the arguments name.</summary>
         public static int Main(string[] args)
@@ -54,6 +60,8 @@ namespace Microsoft.ML.NoisyLabels.Samples
                 {
                     "report" => RedrawFigures(arguments),
                     "verified" => RunVerified(arguments),
+                    "ms" => MsCommand.Run(arguments, arguments.TryGetValue("seed", out string? msSeed) ? PositiveInt(msSeed, "seed") : 1, Workers(arguments),
+                        SelectMethods(arguments.GetValueOrDefault("methods"), MsMethods.Default, MsMethods.All), arguments.TryGetValue("regimes", out string? r) ? RegimeNames.Parse(r) : RegimeNames.Default),
                     "ms-data" => MsDataCommand.Run(arguments, arguments.TryGetValue("subjects", out string? n) ? PositiveInt(n, "subjects") : null,
                         arguments.TryGetValue("seed", out string? seed) ? PositiveInt(seed, "seed") : 1),
                     _ => RunMnist(arguments),
@@ -97,7 +105,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             Console.WriteLine($"MNIST experiment, {profile.Name} profile: {profile}; {workers} trials at a time.");
             var clock = Stopwatch.StartNew();
             var runner = new TrialRunner(profile, MnistFolder, workers);
-            var methods = SelectMethods(arguments.GetValueOrDefault("methods"));
+            var methods = SelectMethods(arguments.GetValueOrDefault("methods"), Methods.All, Methods.All.Concat(Methods.Optional).ToArray());
             var results = runner.Run(methods);
             Console.WriteLine("Scoring the training labels against the ground truth...");
             var labelQuality = TrainingLabelQuality.Measure(runner.Data);
@@ -161,7 +169,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
             int i = 0;
             if (i < args.Length && !args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                command = args[i] is "mnist" or "report" or "verified" or "ms-data" ? args[i] : throw new ArgumentException($"Unknown command '{args[i]}'.");
+                command = args[i] is "mnist" or "report" or "verified" or "ms-data" or "ms" ? args[i] : throw new ArgumentException($"Unknown command '{args[i]}'.");
                 i++;
             }
 
@@ -170,6 +178,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
                 ? new[] { "from", "output" }
                 : command == "verified" ? new[] { "profile", "seeds", "share", "workers", "output" }
                 : command == "ms-data" ? new[] { "profile", "subjects", "seed", "output" }
+                : command == "ms" ? new[] { "profile", "seed", "epochs", "workers", "methods", "regimes", "output" }
                 : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators", "regimes" };
 
             for (; i < args.Length; i++)
@@ -201,14 +210,13 @@ namespace Microsoft.ML.NoisyLabels.Samples
         private static int Workers(Dictionary<string, string> arguments)
             => arguments.TryGetValue("workers", out string? w) ? PositiveInt(w, "workers") : Math.Max(1, Math.Min(Environment.ProcessorCount, 2));
 
-        private static IReadOnlyList<ExperimentMethod> SelectMethods(string? keys)
+        private static IReadOnlyList<ExperimentMethod> SelectMethods(string? keys, IReadOnlyList<ExperimentMethod> defaults, IReadOnlyList<ExperimentMethod> known)
         {
             if (keys is null)
             {
-                return Methods.All;
+                return defaults;
             }
 
-            var known = Methods.All.Concat(Methods.Optional).ToArray();
             var wanted = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = wanted.Where(k => known.All(m => m.Key != k)).ToArray();
             if (unknown.Length > 0)

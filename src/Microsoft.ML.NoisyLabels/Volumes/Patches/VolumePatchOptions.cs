@@ -39,6 +39,13 @@ namespace Microsoft.ML.NoisyLabels.Volumes
         /// </summary>
         public double ForegroundFraction = VolumePatchDefaults.ForegroundFraction;
 
+        /// <summary>
+        /// The label columns whose foreground decides where the foreground-centred patches lie; null (the default) for
+        /// all of <see cref="LabelColumnNames"/>. Name the annotators only when a ground-truth column rides along for
+        /// evaluation, so that the truth never decides what the training sees.
+        /// </summary>
+        public string[]? ForegroundColumnNames;
+
         /// <summary>The seed of the draws; null to draw one from the MLContext's seed.</summary>
         public int? Seed;
     }

@@ -47,6 +47,8 @@ namespace Microsoft.ML.NoisyLabels.Volumes
             var image = new float[layout.Channels * layout.Voxels];
             var labels = labelColumns.Select(_ => new float[layout.Voxels]).ToArray();
             var missing = new bool[labelColumns.Length];
+            // The columns whose foreground decides the patch centres: all label columns, or those named.
+            var drives = options.LabelColumnNames.Select(name => options.ForegroundColumnNames is null || options.ForegroundColumnNames.Contains(name, StringComparer.Ordinal)).ToArray();
             var foreground = new List<int>();
             var positions = new List<PatchPosition>(options.PatchesPerVolume);
             long row = 0;
@@ -62,7 +64,7 @@ namespace Microsoft.ML.NoisyLabels.Volumes
                 }
 
                 caseGetter?.Invoke(ref caseId);
-                FindForeground(labels, missing, foreground);
+                FindForeground(labels, missing, drives, foreground);
                 positions.Clear();
                 VolumePatchDraw.Draw(ref random, plane, options.PatchHeight, options.PatchWidth, options.PatchesPerVolume, foregroundCount, foreground, positions);
                 string? caseText = caseGetter is null ? null : caseId.ToString();
@@ -104,6 +106,17 @@ namespace Microsoft.ML.NoisyLabels.Volumes
                 throw new ArgumentException($"{nameof(VolumePatchOptions.LabelColumnNames)} must name at least one annotation column.", nameof(options));
             }
 
+            if (options.ForegroundColumnNames is string[] drivers)
+            {
+                foreach (string name in drivers)
+                {
+                    if (!options.LabelColumnNames.Contains(name, StringComparer.Ordinal))
+                    {
+                        throw new ArgumentException($"Foreground column '{name}' is not one of the label columns ({string.Join(", ", options.LabelColumnNames)}).", nameof(options));
+                    }
+                }
+            }
+
             var names = new HashSet<string>(StringComparer.Ordinal) { options.ImageColumnName };
             foreach (string name in options.LabelColumnNames)
             {
@@ -118,7 +131,8 @@ namespace Microsoft.ML.NoisyLabels.Volumes
         {
             var column = SchemaChecks.FindColumn(schema, name, "label");
             string expected = $"vector of Single with {layout.Voxels} values ([{layout.Depth}, {layout.Height}, {layout.Width}], the image's grid)";
-            if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != layout.Voxels)
+            // A vector of unknown size (the output of a fusion or simulation transform) is checked row by row.
+            if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || (vector.IsKnownSize && vector.Size != layout.Voxels))
             {
                 throw SchemaChecks.Mismatch("label", name, expected, column.Type);
             }
@@ -135,7 +149,7 @@ namespace Microsoft.ML.NoisyLabels.Volumes
         {
             if (source.Length != destination.Length)
             {
-                throw new InvalidOperationException($"Column '{column}', row {row}: {source.Length} values where the schema promises {destination.Length}.");
+                throw new InvalidOperationException($"Column '{column}', row {row}: {source.Length} values where the image's grid has {destination.Length}.");
             }
 
             source.CopyTo(destination);
@@ -154,8 +168,8 @@ namespace Microsoft.ML.NoisyLabels.Volumes
             return true;
         }
 
-        /// <summary>The voxels that at least one present annotation marks as a class other than 0.</summary>
-        private static void FindForeground(float[][] labels, bool[] missing, List<int> foreground)
+        /// <summary>The voxels that at least one present annotation among those that <paramref name="drives"/> flags marks as a class other than 0.</summary>
+        private static void FindForeground(float[][] labels, bool[] missing, bool[] drives, List<int> foreground)
         {
             foreground.Clear();
             int voxels = labels.Length == 0 ? 0 : labels[0].Length;
@@ -164,7 +178,7 @@ namespace Microsoft.ML.NoisyLabels.Volumes
                 for (int r = 0; r < labels.Length; r++)
                 {
                     // NaN > 0 is false: a missing annotation marks nothing.
-                    if (!missing[r] && labels[r][i] > 0)
+                    if (drives[r] && !missing[r] && labels[r][i] > 0)
                     {
                         foreground.Add(i);
                         break;
