@@ -76,6 +76,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Tests
             Assert.AreEqual(2, SampleProgram.Main(new[] { "verified", "--share", "0" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "verified", "--share", "1.5" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "verified", "--methods", "mode" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "ms", "--profile", "huge" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "ms", "--methods", "mean" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "ms", "--annotators", "paper" }));
             Assert.AreEqual(0, SampleProgram.Main(new[] { "--help" }));
         }
 

@@ -136,6 +136,71 @@ namespace Microsoft.ML.NoisyLabels.Tests.Volumes.Patches
         }
 
         [TestMethod]
+        public void OnlyTheForegroundColumnsDecideWhereThePatchesLie()
+        {
+            // Rater1 marks a box; Rater2 (present in even cases) is made to mark the opposite corner. With Rater2 alone
+            // deciding the foreground, every foreground-centred patch of an even case is centred on Rater2's voxel, and
+            // Rater1 rides along without moving any patch.
+            const int d = 16, h = 24, w = 24;
+            var ml = new MLContext(seed: 1);
+            var volumes = Volumes(ml, 2, d, h, w);
+            var withCorner = ml.Transforms.CustomMapping<RaterInput, RaterOutput>(
+                (input, output) =>
+                {
+                    output.Corner = (float[])input.Rater2.Clone();
+                    if (!float.IsNaN(output.Corner[0]))
+                    {
+                        output.Corner[((((d - 3) * h) + (h - 3)) * w) + (w - 3)] = 1;
+                    }
+                },
+                contractName: null).Fit(volumes).Transform(volumes);
+            var options = Options(height: 5, width: 5, patches: 40, foreground: 1.0);
+            options.LabelColumnNames = new[] { "Rater1", "Corner" };
+            options.ForegroundColumnNames = new[] { "Corner" };
+            var patches = ml.NoisyLabels().Data.SamplePatches(withCorner, options);
+            var corner = Column(patches, "Corner");
+            var rater1 = Column(patches, "Rater1");
+            // Case 0: all 40 patches centred on the corner voxel, none on Rater1's box; case 1 (Corner missing): uniform.
+            Assert.AreEqual(40, corner.Take(40).Count(p => p[(2 * 5) + 2] == 1));
+            Assert.AreEqual(0, rater1.Take(40).Count(p => p[(2 * 5) + 2] == 1));
+
+            options.ForegroundColumnNames = new[] { "Nobody" };
+            var ex = Assert.Throws<ArgumentException>(() => ml.NoisyLabels().Data.SamplePatches(withCorner, options));
+            StringAssert.Contains(ex.Message, "Foreground column 'Nobody' is not one of the label columns");
+        }
+
+        [TestMethod]
+        public void LabelColumnsOfUnknownSizeAreCheckedRowByRow()
+        {
+            // A fusion or simulation transform writes vectors without dimensions: accepted, and a row of the wrong
+            // length is named.
+            var ml = new MLContext(seed: 1);
+            var volumes = Volumes(ml, 2, 4, 8, 8);
+            var variable = ml.Transforms.CustomMapping<RaterInput, VariableOutput>((input, output) => output.Loose = input.Rater2.Length == 0 ? input.Rater2 : input.Rater2[..^1], contractName: null)
+                .Fit(volumes).Transform(volumes);
+            var options = Options(height: 4, width: 4, patches: 2);
+            options.LabelColumnNames = new[] { "Rater1", "Loose" };
+            var ex = Assert.Throws<InvalidOperationException>(() => ml.NoisyLabels().Data.SamplePatches(variable, options));
+            StringAssert.Contains(ex.Message, "Column 'Loose', row 0: 255 values where the image's grid has 256");
+        }
+
+        private sealed class RaterInput
+        {
+            public float[] Rater2 { get; set; } = Array.Empty<float>();
+        }
+
+        private sealed class RaterOutput
+        {
+            [VectorType(16, 24, 24)]
+            public float[] Corner { get; set; } = Array.Empty<float>();
+        }
+
+        private sealed class VariableOutput
+        {
+            public float[] Loose { get; set; } = Array.Empty<float>();
+        }
+
+        [TestMethod]
         public void APlaneSmallerThanThePatchIsPaddedWithBackgroundAndMissingStaysMissing()
         {
             // Slices across Height are [D, W] = [3, 11]: patches of 6 x 14 take the whole plane plus padding.
