@@ -81,19 +81,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 
         public float[] Blank { get; set; } = Array.Empty<float>();
 
-        public static SchemaDefinition Schema { get; } = CreateSchema();
-
-        private static SchemaDefinition CreateSchema()
-        {
-            var schema = SchemaDefinition.Create(typeof(AnnotatedRow));
-            schema[nameof(Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1, 28, 28);
-            foreach (string name in new[] { nameof(Mask), nameof(Good), nameof(Over), nameof(Under), nameof(Wrong), nameof(Blank) })
-            {
-                schema[name].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 28, 28);
-            }
-
-            return schema;
-        }
+        public static SchemaDefinition Schema { get; } = DigitRowSchema.Create<AnnotatedRow>();
 
         /// <summary>The mask of annotator <paramref name="name"/>.</summary>
         public float[] Annotation(string name) => name switch

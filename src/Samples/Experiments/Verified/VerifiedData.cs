@@ -88,18 +88,6 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Verified
 
         public float[] Verified { get; set; } = Array.Empty<float>();
 
-        public static SchemaDefinition Schema { get; } = CreateSchema();
-
-        private static SchemaDefinition CreateSchema()
-        {
-            var schema = SchemaDefinition.Create(typeof(VerifiedRow));
-            schema[nameof(Image)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1, 28, 28);
-            foreach (string name in new[] { nameof(Mask), nameof(Good), nameof(Under), nameof(Over), nameof(OverThick), nameof(OverFractured), nameof(Verified) })
-            {
-                schema[name].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 28, 28);
-            }
-
-            return schema;
-        }
+        public static SchemaDefinition Schema { get; } = DigitRowSchema.Create<VerifiedRow>();
     }
 }
