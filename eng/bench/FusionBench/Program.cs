@@ -5,7 +5,7 @@ using Microsoft.ML.NoisyLabels.Fusion;
 
 // Fusion speed: through the public API beside ITK on random volumes (the figures to quote); the math alone and
 // through ML.NET on 10,000 MNIST masks (28 x 28); the math alone on one 181 x 217 x 181 atlas volume.
-// Usage: FusionBench [--data DIR] [--images N] [--repeats K] [--itk PATH] [--work DIR] [--skip-api] [--skip-mnist] [--skip-volume]
+// Usage: FusionBench [--data DIR] [--images N] [--repeats K] [--itk PATH] [--work DIR] [--skip-api] [--skip-mnist] [--skip-volume] [--profile]
 // Run it through eng/bench/run-fusion-bench.sh, which builds the ITK program too.
 var options = Arguments.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -17,6 +17,11 @@ if (File.Exists("/proc/loadavg"))
     Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
 }
 
+if (options.Profile)
+{
+    Console.WriteLine();
+    ProfileBench.Run(options.Repeats);
+}
 
 if (!options.SkipApi)
 {
@@ -159,11 +164,11 @@ static void CrossCheck(VolumeBench volume, ItkRunner itk, int iterations)
     Console.WriteLine("  specificity (ours / ITK): " + string.Join("  ", Enumerable.Range(0, Annotators.Count).Select(k => $"{buffers.Confusion[k * 4]:F12}/{itk.Specificity[k]:F12}")));
 }
 
-internal sealed record Arguments(string Data, int Images, int Repeats, string? Itk, string Work, bool SkipApi, bool SkipMnist, bool SkipVolume)
+internal sealed record Arguments(string Data, int Images, int Repeats, string? Itk, string Work, bool SkipApi, bool SkipMnist, bool SkipVolume, bool Profile)
 {
     public static Arguments Parse(string[] args)
     {
-        var result = new Arguments("data", 10_000, 5, null, Path.Combine("artifacts", "bench", "work"), false, false, false);
+        var result = new Arguments("data", 10_000, 5, null, Path.Combine("artifacts", "bench", "work"), false, false, false, false);
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -177,6 +182,7 @@ internal sealed record Arguments(string Data, int Images, int Repeats, string? I
                 "--skip-api" => result with { SkipApi = true },
                 "--skip-mnist" => result with { SkipMnist = true },
                 "--skip-volume" => result with { SkipVolume = true },
+                "--profile" => result with { Profile = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }
