@@ -25,7 +25,9 @@ namespace FusionBench
             }
 
             var buffers = new FusionBuffers(r, bench.Voxels, 2);
+            if (Environment.GetEnvironmentVariable("FS_SPATIAL_ONLY") == "1") return;
             Console.WriteLine($"Profile, {w}x{h}x{d}, {r} annotators ({bench.Voxels} voxels), median of {repeats} runs, ms:");
+            KernelProfile.Run(bench, repeats);
             double read = Timing.Median(repeats, () => ReadSources(bench.Data, bench.Names)) * 1000;
             Console.WriteLine($"  reading the {r} annotator columns alone (the source data view): {read,8:F1}");
             foreach (var method in new[] { Method.MajorityVote, Method.MeanLabel, Method.Staple })
@@ -57,6 +59,55 @@ namespace FusionBench
                     getter(ref value);
                 }
             }
+        }
+    }
+}
+namespace FusionBench
+{
+    using System.Diagnostics;
+    using Microsoft.ML.Data;
+    using Microsoft.ML.NoisyLabels.Fusion;
+    using Microsoft.ML.NoisyLabels.Persistence;
+
+    /// <summary>The mappings' kernels alone on the large volume's float buffers (no ML.NET around them).</summary>
+    internal static class KernelProfile
+    {
+        public static void Run(ApiBench bench, int repeats)
+        {
+            int raters = bench.Raters.Length;
+            var floats = bench.Raters.Select(r => r.Select(v => (float)v).ToArray()).ToArray();
+            var settings = new FusionMappingSettings { Names = bench.Names, Classes = 2, Pixels = bench.Voxels, Staple = new StapleSettings() };
+            var text = settings.ToOptions().ToString();
+            var input = new SlotMappingInput { Options = new VBuffer<ReadOnlyMemory<char>>(1, new[] { text.AsMemory() }) };
+            var filler = new VBuffer<float>(1, new float[1]);
+            var slots = new VBuffer<float>[8];
+            for (int s = 0; s < 8; s++)
+            {
+                slots[s] = s < raters ? new VBuffer<float>(bench.Voxels, floats[s]) : filler;
+            }
+
+            (input.A0, input.A1, input.A2, input.A3, input.A4, input.A5, input.A6, input.A7) = (slots[0], slots[1], slots[2], slots[3], slots[4], slots[5], slots[6], slots[7]);
+            var kernels = new (string Name, Action<SlotMappingInput, PackedMappingOutput> Map)[]
+            {
+                ("vote", MajorityVoteMappingFactory.Map), ("mean", MeanLabelMappingFactory.Map), ("STAPLE", StapleMappingFactory.Map),
+            };
+            var output = new PackedMappingOutput();
+            var times = kernels.Select(_ => new List<double>()).ToArray();
+            for (int round = -1; round < repeats; round++)
+            {
+                for (int k = 0; k < kernels.Length; k++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    kernels[k].Map(input, output);
+                    if (round >= 0)
+                    {
+                        times[k].Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                }
+            }
+
+            Console.WriteLine("  the mapping alone on the floats (output arrays reused), ms: " +
+                string.Join(", ", kernels.Select((k, i) => $"{k.Name} {Timing.MedianOf(times[i]):F1}")));
         }
     }
 }

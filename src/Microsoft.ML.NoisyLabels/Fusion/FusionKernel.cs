@@ -164,7 +164,9 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
-        private static float[] Reuse(float[] array, int length) => array.Length == length ? array : new float[length];
+        // Every path writes each output whole (the NaN path too), so a new array need not be zeroed first: for a volume
+        // that would be one more pass over every output.
+        private static float[] Reuse(float[] array, int length) => array.Length == length ? array : GC.AllocateUninitializedArray<float>(length);
 
         /// <summary>Per-thread buffers: ML.NET may map rows on several threads at once.</summary>
         private sealed class Buffers
