@@ -25,7 +25,6 @@ namespace FusionBench
             }
 
             var buffers = new FusionBuffers(r, bench.Voxels, 2);
-            if (Environment.GetEnvironmentVariable("FS_SPATIAL_ONLY") == "1") return;
             Console.WriteLine($"Profile, {w}x{h}x{d}, {r} annotators ({bench.Voxels} voxels), median of {repeats} runs, ms:");
             KernelProfile.Run(bench, repeats);
             double read = Timing.Median(repeats, () => ReadSources(bench.Data, bench.Names)) * 1000;

@@ -3,6 +3,10 @@ using Microsoft.ML.NoisyLabels.Fusion;
 
 namespace FusionBench
 {
+    /// <summary>
+    /// Spatial STAPLE's math alone on the large random volume: how many voxels are fixed by consensus, and the time of
+    /// runs capped at 1, 2 and 5 iterations and of a full run (set-up and per-iteration cost).
+    /// </summary>
     internal static class SpatialProfile
     {
         public static void Run()
