@@ -4,15 +4,18 @@ using Microsoft.ML.NoisyLabels.Persistence;
 namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
-    /// The computation behind the fusion mappings. Per row it reads each annotator's buffer once, in place
-    /// (<see cref="SlotMappingChain"/>), decoding it into class bytes (<see cref="LabelValues.TryDecode"/>: an entirely
-    /// missing map means the annotator did not label the image); runs the method; and writes each wanted output once, as
-    /// floats: fused labels [P] (NaN where no annotator labelled the image), posterior [L, P], confusion matrices
-    /// [R, L, L] ([annotator][observed][true], NaN for absent annotators), and for Spatial STAPLE the field
-    /// [R, L, L, P] or for STAPLE the statistics [iterations, converged]. Settings are parsed once per transformer
-    /// (<see cref="MappingSettingsCache{TSettings}"/>); buffers are kept per thread, so that rows allocate nothing once
-    /// the outputs have their size. Warnings (no annotator labelled a row, an EM stopped at its iteration cap) go once
-    /// per transformer to the fitting context's log (<see cref="MappingLog"/>).
+    /// The computation behind the fusion mappings. Per row, voting and STAPLE take the coded path
+    /// (FusionKernel.Coded.cs: each annotator's buffer read once, in place, into one byte code per pixel; outputs
+    /// written once from per-code tables). Spatial STAPLE and the cases the coded path leaves (see there) decode each
+    /// annotator's buffer once, in place (<see cref="SlotMappingChain"/>), into class bytes
+    /// (<see cref="LabelValues.TryDecode"/>: an entirely missing map means the annotator did not label the image; a bad
+    /// value is reported with its column and pixel), run the method and narrow its outputs. Either way each wanted
+    /// output is written once, as floats: fused labels [P] (NaN where no annotator labelled the image), posterior
+    /// [L, P], confusion matrices [R, L, L] ([annotator][observed][true], NaN for absent annotators), and for Spatial
+    /// STAPLE the field [R, L, L, P] or for STAPLE the statistics [iterations, converged]. Settings are parsed once per
+    /// transformer (<see cref="MappingSettingsCache{TSettings}"/>); buffers are kept per thread, so that rows allocate
+    /// nothing large once the outputs have their size. Warnings (no annotator labelled a row, an EM stopped at its
+    /// iteration cap) go once per transformer to the fitting context's log (<see cref="MappingLog"/>).
     /// </summary>
     internal sealed partial class FusionKernel
     {

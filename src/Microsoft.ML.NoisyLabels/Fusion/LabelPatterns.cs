@@ -50,7 +50,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// </summary>
         public int PatternOf(int pixel) => _codes is null ? pixel : _patternOfCode![_codes[pixel]];
 
-        /// <summary>The largest number of codes L^R' that <see cref="Build"/> counts in a table.</summary>
+        /// <summary>The number of codes L^R' (computed only until it passes the largest table, so that it cannot overflow).</summary>
         public static long TableSize(int raters, int classes)
         {
             long size = 1;
