@@ -4,7 +4,7 @@
 #     annotator counts in question, with ITK's STAPLEImageFilter on the same volumes side by side (ratios);
 #  2. MNIST masks (28 x 28, 5 annotators): the math alone and through ML.NET;
 #  3. the math alone on one 181 x 217 x 181 atlas volume beside ITK, with a cross-check of ITK's estimates against ours.
-# Usage: eng/bench/run-fusion-bench.sh [FusionBench options: --repeats K, --images N, --skip-api, --skip-mnist, --skip-volume]
+# Usage: eng/bench/run-fusion-bench.sh [FusionBench options: --repeats K, --images N, --skip-api, --skip-mnist, --skip-volume, --profile]
 # Needs the .NET 10 SDK; the ITK column needs cmake, g++ and ITK (Debian: apt-get install -y libinsighttoolkit5-dev).
 # Shared machines are noisy: both sides run in this one script, and the ratios are the figures to quote.
 set -euo pipefail

@@ -5,7 +5,7 @@ using Microsoft.ML.NoisyLabels.Fusion;
 
 // Fusion speed: through the public API beside ITK on random volumes (the figures to quote); the math alone and
 // through ML.NET on 10,000 MNIST masks (28 x 28); the math alone on one 181 x 217 x 181 atlas volume.
-// Usage: FusionBench [--data DIR] [--images N] [--repeats K] [--itk PATH] [--work DIR] [--skip-api] [--skip-mnist] [--skip-volume]
+// Usage: FusionBench [--data DIR] [--images N] [--repeats K] [--itk PATH] [--work DIR] [--skip-api] [--skip-mnist] [--skip-volume] [--profile]
 // Run it through eng/bench/run-fusion-bench.sh, which builds the ITK program too.
 var options = Arguments.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -17,40 +17,54 @@ if (File.Exists("/proc/loadavg"))
     Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
 }
 
+if (options.Profile)
+{
+    Console.WriteLine();
+    ProfileBench.Run(options.Repeats);
+    SpatialProfile.Run();
+}
 
 if (!options.SkipApi)
 {
     Console.WriteLine();
-    Console.WriteLine($"Through the public API (Fit + Transform + reading the fused column, default options), random volumes, median of {options.Repeats} runs;");
-    Console.WriteLine("ITK: STAPLEImageFilter's Update() alone. Ratio: ITK's time / ours (above 1: ours is faster).");
+    Console.WriteLine($"Through the public API (Fit + Transform + reading the fused column, default options), random volumes, {options.Repeats} rounds;");
+    Console.WriteLine("each round times ITK (STAPLEImageFilter's Update() alone, median of 3 in its process), then STAPLE, vote and mean label once each,");
+    Console.WriteLine("so that the machine's load weighs on all alike. Times: medians over the rounds; ratios: medians of the rounds' ratios (ITK / ours, STAPLE / vote, ...).");
     Console.WriteLine($"{"volume (x y z)",-16} {"raters",6} {"voxels",10} {"ITK ms",9} {"STAPLE ms",10} {"ratio",7} {"vote ms",8} {"mean ms",8} {"STAPLE/vote",12} {"STAPLE/mean",12} {"Spatial ms",11} {"ratio",7}");
     for (int c = 0; c < ApiBench.Cases.Length; c++)
     {
         var (w, h, d, r) = ApiBench.Cases[c];
         var bench = new ApiBench(w, h, d, r, seed: 100 + c);
-        // Every method once before any is timed, so that each is compiled (Timing.Median also runs one untimed).
-        foreach (var method in new[] { Method.Staple, Method.MajorityVote, Method.MeanLabel })
+        // Every method twice before any is timed, so that each is compiled and its buffers exist.
+        foreach (var method in new[] { Method.Staple, Method.MajorityVote, Method.MeanLabel, Method.Staple, Method.MajorityVote, Method.MeanLabel })
         {
-            bench.Milliseconds(method, 1);
+            bench.Once(method);
         }
 
-        double itk = double.NaN;
+        string folder = Path.Combine(options.Work, $"api{c}");
         if (options.Itk is not null)
         {
-            string folder = Path.Combine(options.Work, $"api{c}");
             bench.WriteRaw(folder);
-            itk = new ItkRunner(options.Itk, folder, w, h, d, r, options.Repeats).MedianSeconds * 1000;
         }
 
-        double staple = bench.Milliseconds(Method.Staple, options.Repeats);
-        double vote = bench.Milliseconds(Method.MajorityVote, options.Repeats);
-        double mean = bench.Milliseconds(Method.MeanLabel, options.Repeats);
+        var rounds = new List<(double Itk, double Staple, double Vote, double Mean)>();
+        for (int round = 0; round < options.Repeats; round++)
+        {
+            double itkRound = options.Itk is null ? double.NaN : new ItkRunner(options.Itk, folder, w, h, d, r, 3).MedianSeconds * 1000;
+            rounds.Add((itkRound, bench.Once(Method.Staple), bench.Once(Method.MajorityVote), bench.Once(Method.MeanLabel)));
+        }
+
+        double itk = Timing.MedianOf(rounds.Select(x => x.Itk));
+        double staple = Timing.MedianOf(rounds.Select(x => x.Staple));
+        double vote = Timing.MedianOf(rounds.Select(x => x.Vote));
+        double mean = Timing.MedianOf(rounds.Select(x => x.Mean));
         // Spatial STAPLE on the largest volume only: the report compares it with ITK's STAPLE there.
         double spatial = c == 0 ? bench.Milliseconds(Method.SpatialStaple, Math.Min(options.Repeats, 3)) : double.NaN;
         string Ms(double v) => double.IsNaN(v) ? "-" : v.ToString("F1");
         string Ratio(double v) => double.IsNaN(v) ? "-" : v.ToString("F2");
-        Console.WriteLine($"{$"{w}x{h}x{d}",-16} {r,6} {bench.Voxels,10} {Ms(itk),9} {Ms(staple),10} {Ratio(itk / staple),7} {Ms(vote),8} {Ms(mean),8} " +
-            $"{Ratio(staple / vote),12} {Ratio(staple / mean),12} {Ms(spatial),11} {Ratio(itk / spatial),7}");
+        Console.WriteLine($"{$"{w}x{h}x{d}",-16} {r,6} {bench.Voxels,10} {Ms(itk),9} {Ms(staple),10} {Ratio(Timing.MedianOf(rounds.Select(x => x.Itk / x.Staple))),7} " +
+            $"{Ms(vote),8} {Ms(mean),8} {Ratio(Timing.MedianOf(rounds.Select(x => x.Staple / x.Vote))),12} {Ratio(Timing.MedianOf(rounds.Select(x => x.Staple / x.Mean))),12} " +
+            $"{Ms(spatial),11} {Ratio(itk / spatial),7}");
     }
 }
 
@@ -159,11 +173,11 @@ static void CrossCheck(VolumeBench volume, ItkRunner itk, int iterations)
     Console.WriteLine("  specificity (ours / ITK): " + string.Join("  ", Enumerable.Range(0, Annotators.Count).Select(k => $"{buffers.Confusion[k * 4]:F12}/{itk.Specificity[k]:F12}")));
 }
 
-internal sealed record Arguments(string Data, int Images, int Repeats, string? Itk, string Work, bool SkipApi, bool SkipMnist, bool SkipVolume)
+internal sealed record Arguments(string Data, int Images, int Repeats, string? Itk, string Work, bool SkipApi, bool SkipMnist, bool SkipVolume, bool Profile)
 {
     public static Arguments Parse(string[] args)
     {
-        var result = new Arguments("data", 10_000, 5, null, Path.Combine("artifacts", "bench", "work"), false, false, false);
+        var result = new Arguments("data", 10_000, 5, null, Path.Combine("artifacts", "bench", "work"), false, false, false, false);
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -177,6 +191,7 @@ internal sealed record Arguments(string Data, int Images, int Repeats, string? I
                 "--skip-api" => result with { SkipApi = true },
                 "--skip-mnist" => result with { SkipMnist = true },
                 "--skip-volume" => result with { SkipVolume = true },
+                "--profile" => result with { Profile = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }

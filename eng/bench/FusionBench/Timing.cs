@@ -23,6 +23,19 @@ namespace FusionBench
             return seconds[repeats / 2];
         }
 
+        /// <summary>The median of some values (NaN for none, or when any is NaN).</summary>
+        public static double MedianOf(IEnumerable<double> values)
+        {
+            var sorted = values.ToArray();
+            if (sorted.Length == 0 || sorted.Any(double.IsNaN))
+            {
+                return double.NaN;
+            }
+
+            Array.Sort(sorted);
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
         /// <summary>Reads every row's value of a vector column, as a consumer of the transform's output does.</summary>
         public static void ReadColumn(IDataView data, string name)
         {

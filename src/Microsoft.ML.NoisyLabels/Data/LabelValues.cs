@@ -149,7 +149,7 @@ namespace Microsoft.ML.NoisyLabels.Data
                 var c = Vector256.LoadUnsafe(ref source, (nuint)(i + 16));
                 var d = Vector256.LoadUnsafe(ref source, (nuint)(i + 24));
                 var valid = Valid(a, zero, largest) & Valid(b, zero, largest) & Valid(c, zero, largest) & Valid(d, zero, largest);
-                if (valid != Vector256<float>.AllBitsSet)
+                if (!AllSet(valid))
                 {
                     break;
                 }
@@ -162,13 +162,21 @@ namespace Microsoft.ML.NoisyLabels.Data
             return i;
         }
 
+        /// <summary>
+        /// True when every lane of a comparison mask is set. Compared as integers: as floats, an all-bits-set lane is
+        /// NaN, which equals nothing (not even itself), so <c>mask == Vector256&lt;float&gt;.AllBitsSet</c> is never true.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Valid(Vector256<float> v, Vector256<float> zero, Vector256<float> largest)
+        internal static bool AllSet(Vector256<float> mask) => mask.AsUInt32() == Vector256<uint>.AllBitsSet;
+
+        /// <summary>All bits set in the lanes that hold a class label (an integer in 0..largest; NaN is not).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector256<float> Valid(Vector256<float> v, Vector256<float> zero, Vector256<float> largest)
             => Vector256.Equals(v, Vector256.Floor(v)) & Vector256.GreaterThanOrEqual(v, zero) & Vector256.LessThanOrEqual(v, largest);
 
         /// <summary>The index of the first value that is not NaN, or -1.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static int FirstPresent(ReadOnlySpan<float> values)
+        internal static int FirstPresent(ReadOnlySpan<float> values)
         {
             int i = 0;
             if (Vector256.IsHardwareAccelerated)

@@ -26,8 +26,27 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         public static FusionStatistics Compute(in Annotations annotations, in FusionOutputs outputs, StapleSettings settings, FusionWorkspace workspace)
         {
             int[] present = annotations.PresentRaters();
-            int raters = present.Length;
             var patterns = LabelPatterns.Build(annotations, present, workspace, settings.CompressPatterns);
+            var statistics = PerPattern(patterns, present, annotations.Present, settings, outputs.Confusion, workspace, out var fused, out var posterior);
+            PatternOutputs.Scatter(patterns, fused, posterior, 2, outputs);
+            return statistics;
+        }
+
+        /// <summary>
+        /// Runs the EM over the patterns; returns each pattern's fused label [U] and posterior [U, 2], and writes the
+        /// confusion matrices (when <paramref name="confusion"/> is not empty).
+        /// </summary>
+        public static FusionStatistics PerPattern(
+            LabelPatterns patterns,
+            int[] present,
+            ReadOnlySpan<bool> presentMask,
+            StapleSettings settings,
+            Span<double> confusion,
+            FusionWorkspace workspace,
+            out byte[] fused,
+            out double[] posterior)
+        {
+            int raters = present.Length;
             int count = patterns.Count;
             var weights = patterns.Weights.AsSpan(0, count);
             var w = workspace.Doubles(FusionWorkspace.Slot.Posterior, count).AsSpan(0, count);
@@ -105,7 +124,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
-            WriteOutputs(annotations, outputs, patterns, w, present, p, q, workspace);
+            WriteOutputs(presentMask, confusion, patterns, w, present, p, q, workspace, out fused, out posterior);
             return new FusionStatistics(iteration, converged);
         }
 
@@ -161,11 +180,12 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
         }
 
-        private static void WriteOutputs(in Annotations annotations, in FusionOutputs outputs, LabelPatterns patterns, ReadOnlySpan<double> w, int[] present, double[] p, double[] q, FusionWorkspace workspace)
+        private static void WriteOutputs(
+            ReadOnlySpan<bool> presentMask, Span<double> confusion, LabelPatterns patterns, ReadOnlySpan<double> w, int[] present, double[] p, double[] q, FusionWorkspace workspace, out byte[] fused, out double[] posterior)
         {
             int count = patterns.Count;
-            var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
-            var posterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, 2 * count);
+            fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
+            posterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, 2 * count);
             for (int u = 0; u < count; u++)
             {
                 fused[u] = w[u] > 0.5 ? (byte)1 : (byte)0;
@@ -173,14 +193,12 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 posterior[(2 * u) + 1] = w[u];
             }
 
-            PatternOutputs.Scatter(patterns, fused, posterior, 2, outputs);
-            var confusion = outputs.Confusion;
             if (confusion.IsEmpty)
             {
                 return;
             }
 
-            ConfusionMatrices.MarkAbsent(confusion, annotations.Present, 2);
+            ConfusionMatrices.MarkAbsent(confusion, presentMask, 2);
             for (int k = 0; k < present.Length; k++)
             {
                 var matrix = confusion.Slice(present[k] * 4, 4);

@@ -22,6 +22,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             PatternWeights,
             PatternFused,
             PatternPosterior,
+            PatternCounts,
             SpatialLabels,
             SpatialWeights,
             SpatialMask,

@@ -39,7 +39,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             var columns = AnnotatorColumns.Resolve(input.Schema, _options.AnnotatorColumnNames, _options.NumberOfClasses);
             var settings = CreateSettings(columns) with { LogId = MappingLog.Register(_context) };
             var model = BuildChain(columns, settings).Fit(input);
-            return CreateTransformer(model, settings);
+            return CreateTransformer(model, settings, (long)columns.Pixels * _options.AnnotatorColumnNames.Length >= OneCursorValues);
         }
 
         /// <summary>
@@ -68,7 +68,13 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 Confusion = _options.ConfusionMatricesColumnName is not null,
             };
 
-        private protected abstract TTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings);
+        /// <summary>
+        /// Labels per row (pixels x annotators) from which the fitted transformer's output is read through one cursor:
+        /// the mappings work on such rows in chunks on every core (see <see cref="PatternCodes"/>).
+        /// </summary>
+        internal const long OneCursorValues = 1 << 20;
+
+        private protected abstract TTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings, bool oneCursor);
 
         private IEstimator<ITransformer> BuildChain(AnnotatorColumns columns, FusionMappingSettings settings)
         {

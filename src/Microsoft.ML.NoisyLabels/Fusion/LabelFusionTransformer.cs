@@ -36,5 +36,14 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
         /// <summary>The number of classes L used.</summary>
         public int NumberOfClasses { get; }
+
+        /// <summary>
+        /// True when each row holds so many labels (see <see cref="LabelFusionEstimator{TTransformer}.OneCursorValues"/>)
+        /// that the output is read through one cursor (<see cref="SingleCursorDataView"/>): the mapping uses every core
+        /// inside such a row, and ML.NET's row splitting would only copy it.
+        /// </summary>
+        internal bool OneCursor { get; init; }
+
+        private protected override IDataView WrapOutput(IDataView output) => OneCursor ? new SingleCursorDataView(output) : output;
     }
 }

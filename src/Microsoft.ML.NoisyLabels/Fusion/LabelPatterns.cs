@@ -50,6 +50,18 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// </summary>
         public int PatternOf(int pixel) => _codes is null ? pixel : _patternOfCode![_codes[pixel]];
 
+        /// <summary>The number of codes L^R' (computed only until it passes the largest table, so that it cannot overflow).</summary>
+        public static long TableSize(int raters, int classes)
+        {
+            long size = 1;
+            for (int k = 0; k < raters && size <= MaxTableSize; k++)
+            {
+                size *= classes;
+            }
+
+            return size;
+        }
+
         /// <summary>Finds the patterns of the present annotators.</summary>
         /// <param name="annotations">The annotations.</param>
         /// <param name="presentRaters">Indices of the present annotators.</param>
@@ -61,11 +73,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             int raters = presentRaters.Length;
             int classes = annotations.Classes;
             int pixels = annotations.Pixels;
-            long tableSize = 1;
-            for (int k = 0; k < raters && tableSize <= MaxTableSize; k++)
-            {
-                tableSize *= classes;
-            }
+            long tableSize = TableSize(raters, classes);
 
             if (!compress || tableSize > MaxTableSize || tableSize > Math.Max(4096, pixels))
             {
@@ -107,6 +115,58 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
+            return FromCounts(table, (int)tableSize, raters, classes, workspace, codes);
+        }
+
+        /// <summary>
+        /// The patterns of an image whose pixels were coded elsewhere (<see cref="PatternCodes"/>): the codes with at
+        /// least one pixel, in code order, as <see cref="Build"/> finds them. <paramref name="table"/> holds the pixels
+        /// of each code and receives each code's pattern index (see <see cref="PatternOfCode"/>).
+        /// </summary>
+        public static LabelPatterns FromCounts(int[] table, int tableSize, int raters, int classes, FusionWorkspace workspace)
+            => FromCounts(table, tableSize, raters, classes, workspace, null);
+
+        /// <summary>
+        /// Every code 0..L^R'-1 as a pattern (pattern index = code), each of weight 0 until <see cref="SetWeights"/>:
+        /// for the methods whose per-pattern result does not depend on the counts (voting), computed before the pixels
+        /// are counted. Patterns of weight 0 add exact zeros to every sum, so the results equal those over the
+        /// patterns that occur.
+        /// </summary>
+        public static LabelPatterns AllCodes(int tableSize, int raters, int classes, FusionWorkspace workspace)
+        {
+            var patternLabels = workspace.Bytes(FusionWorkspace.Slot.PatternLabels, raters * tableSize);
+            var weights = workspace.Doubles(FusionWorkspace.Slot.PatternWeights, tableSize);
+            Array.Clear(weights, 0, tableSize);
+            for (int code = 0; code < tableSize; code++)
+            {
+                int rest = code;
+                for (int k = 0; k < raters; k++)
+                {
+                    patternLabels[(k * tableSize) + code] = (byte)(rest % classes);
+                    rest /= classes;
+                }
+            }
+
+            return new LabelPatterns(tableSize, raters, patternLabels, weights, null, null);
+        }
+
+        /// <summary>Sets the pixels of each pattern of <see cref="AllCodes"/> from the counts per code.</summary>
+        public void SetWeights(ReadOnlySpan<int> counts)
+        {
+            for (int code = 0; code < Count; code++)
+            {
+                Weights[code] = counts[code];
+            }
+        }
+
+        /// <summary>
+        /// The pattern index of a code that occurs, for patterns made by <see cref="FromCounts(int[], int, int, int, FusionWorkspace)"/>
+        /// (for <see cref="AllCodes"/>, the code itself).
+        /// </summary>
+        public int PatternOfCode(int code) => _patternOfCode is null ? code : _patternOfCode[code];
+
+        private static LabelPatterns FromCounts(int[] table, int tableSize, int raters, int classes, FusionWorkspace workspace, int[]? codes)
+        {
             // The workspace's table may be longer than this image's: only its first tableSize entries are this image's.
             int count = 0;
             for (int code = 0; code < tableSize; code++)

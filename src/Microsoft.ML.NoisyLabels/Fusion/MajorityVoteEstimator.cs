@@ -34,8 +34,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
         private protected override FusionMethod Method => FusionMethod.MajorityVote;
 
-        private protected override MajorityVoteTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings)
-            => new MajorityVoteTransformer(model, _options, settings.Classes);
+        private protected override MajorityVoteTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings, bool oneCursor)
+            => new MajorityVoteTransformer(model, _options, settings.Classes) { OneCursor = oneCursor };
 
         /// <summary>Options of <see cref="MajorityVoteEstimator"/>: the columns only (see <see cref="LabelFusionOptions"/>).</summary>
         public sealed class Options : LabelFusionOptions

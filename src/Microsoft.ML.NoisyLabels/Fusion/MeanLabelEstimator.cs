@@ -34,8 +34,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
         private protected override FusionMethod Method => FusionMethod.MeanLabel;
 
-        private protected override MeanLabelTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings)
-            => new MeanLabelTransformer(model, _options, settings.Classes);
+        private protected override MeanLabelTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings, bool oneCursor)
+            => new MeanLabelTransformer(model, _options, settings.Classes) { OneCursor = oneCursor };
 
         /// <summary>Options of <see cref="MeanLabelEstimator"/>: the columns only (see <see cref="LabelFusionOptions"/>).</summary>
         public sealed class Options : LabelFusionOptions

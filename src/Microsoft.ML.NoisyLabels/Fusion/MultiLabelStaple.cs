@@ -21,10 +21,30 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         public static FusionStatistics Compute(in Annotations annotations, in FusionOutputs outputs, StapleSettings settings, FusionWorkspace workspace)
         {
             int[] present = annotations.PresentRaters();
-            int raters = present.Length;
             int classes = annotations.Classes;
-            int size = classes * classes;
             var patterns = LabelPatterns.Build(annotations, present, workspace, settings.CompressPatterns);
+            var statistics = PerPattern(patterns, present, annotations.Present, classes, settings, outputs.Confusion, workspace, out var fused, out var posterior);
+            PatternOutputs.Scatter(patterns, fused, posterior, classes, outputs);
+            return statistics;
+        }
+
+        /// <summary>
+        /// Runs the EM over the patterns; returns each pattern's fused label [U] and posterior [U, L] (pattern-major), and writes the
+        /// confusion matrices (when <paramref name="confusion"/> is not empty).
+        /// </summary>
+        public static FusionStatistics PerPattern(
+            LabelPatterns patterns,
+            int[] present,
+            ReadOnlySpan<bool> presentMask,
+            int classes,
+            StapleSettings settings,
+            Span<double> confusion,
+            FusionWorkspace workspace,
+            out byte[] fused,
+            out double[] patternPosterior)
+        {
+            int raters = present.Length;
+            int size = classes * classes;
             int count = patterns.Count;
             var weights = patterns.Weights.AsSpan(0, count);
 
@@ -85,7 +105,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             }
 
             Log(matrices, logMatrices);
-            WriteOutputs(annotations, outputs, patterns, present, prior, logPrior, matrices, logMatrices, workspace);
+            WriteOutputs(presentMask, confusion, classes, patterns, present, prior, logPrior, matrices, logMatrices, workspace, out fused, out patternPosterior);
             return new FusionStatistics(iteration, converged);
         }
 
@@ -195,20 +215,22 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         }
 
         private static void WriteOutputs(
-            in Annotations annotations,
-            in FusionOutputs outputs,
+            ReadOnlySpan<bool> presentMask,
+            Span<double> confusion,
+            int classes,
             LabelPatterns patterns,
             int[] present,
             double[] prior,
             double[] logPrior,
             double[] matrices,
             double[] logMatrices,
-            FusionWorkspace workspace)
+            FusionWorkspace workspace,
+            out byte[] fused,
+            out double[] patternPosterior)
         {
-            int classes = annotations.Classes;
             int count = patterns.Count;
             // The posterior of every pattern [U, L], then spread to the pixels.
-            var patternPosterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, count * classes);
+            patternPosterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, count * classes);
             var buffer = new double[classes];
             for (int u = 0; u < count; u++)
             {
@@ -223,21 +245,19 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
-            var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
+            fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
             for (int u = 0; u < count; u++)
             {
                 fused[u] = Votes.ArgMax(patternPosterior.AsSpan(u * classes, classes), 0, 1, classes);
             }
 
-            PatternOutputs.Scatter(patterns, fused, patternPosterior, classes, outputs);
-            var confusion = outputs.Confusion;
             if (confusion.IsEmpty)
             {
                 return;
             }
 
             int size = classes * classes;
-            ConfusionMatrices.MarkAbsent(confusion, annotations.Present, classes);
+            ConfusionMatrices.MarkAbsent(confusion, presentMask, classes);
             for (int k = 0; k < present.Length; k++)
             {
                 matrices.AsSpan(k * size, size).CopyTo(confusion.Slice(present[k] * size, size));

@@ -54,8 +54,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 Field = _options.ConfusionFieldColumnName is not null,
             };
 
-        private protected override SpatialStapleTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings)
-            => new SpatialStapleTransformer(model, _options, settings);
+        private protected override SpatialStapleTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings, bool oneCursor)
+            => new SpatialStapleTransformer(model, _options, settings) { OneCursor = oneCursor };
 
         private ImageShape ResolveShape(AnnotatorColumns columns)
         {

@@ -56,8 +56,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             return base.CreateSettings(columns) with { Staple = staple, Statistics = _options.StatisticsColumnName is not null };
         }
 
-        private protected override StapleTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings)
-            => new StapleTransformer(model, _options, settings);
+        private protected override StapleTransformer CreateTransformer(ITransformer model, FusionMappingSettings settings, bool oneCursor)
+            => new StapleTransformer(model, _options, settings) { OneCursor = oneCursor };
 
         /// <summary>Options of <see cref="StapleEstimator"/>.</summary>
         public sealed class Options : LabelFusionOptions

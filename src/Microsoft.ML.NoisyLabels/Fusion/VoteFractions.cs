@@ -20,15 +20,27 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             int classes = annotations.Classes;
             int[] present = annotations.PresentRaters();
             var patterns = LabelPatterns.Build(annotations, present, workspace);
+            var (fused, posterior) = PerPattern(patterns, classes, workspace, oneHot);
+            PatternOutputs.Scatter(patterns, fused, posterior, classes, outputs);
+            PatternOutputs.Confusion(patterns, posterior, classes, present, annotations.Present, outputs.Confusion);
+        }
+
+        /// <summary>
+        /// The fused label [U] and posterior [U, L] of every pattern; they depend on the pattern's labels alone, not on
+        /// its weight.
+        /// </summary>
+        public static (byte[] Fused, double[] Posterior) PerPattern(LabelPatterns patterns, int classes, FusionWorkspace workspace, bool oneHot)
+        {
             int count = patterns.Count;
+            int raters = patterns.Raters;
             var fused = workspace.Bytes(FusionWorkspace.Slot.PatternFused, count);
             var posterior = workspace.Doubles(FusionWorkspace.Slot.PatternPosterior, count * classes);
             Array.Clear(posterior, 0, count * classes);
-            double scale = 1.0 / present.Length;
+            double scale = 1.0 / raters;
             for (int u = 0; u < count; u++)
             {
                 var row = posterior.AsSpan(u * classes, classes);
-                for (int k = 0; k < present.Length; k++)
+                for (int k = 0; k < raters; k++)
                 {
                     row[patterns.Labels[(k * count) + u]] += scale;
                 }
@@ -41,8 +53,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
             }
 
-            PatternOutputs.Scatter(patterns, fused, posterior, classes, outputs);
-            PatternOutputs.Confusion(patterns, posterior, classes, present, annotations.Present, outputs.Confusion);
+            return (fused, posterior);
         }
     }
 }

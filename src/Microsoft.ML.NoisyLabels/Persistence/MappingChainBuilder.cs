@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Data;
 using Microsoft.ML.NoisyLabels.Data;
 using Microsoft.ML.Transforms;
@@ -110,7 +112,7 @@ namespace Microsoft.ML.NoisyLabels.Persistence
                 }
 
                 argument = MappingColumnNames.Settings;
-                Append(new ZeroRowEstimator(_ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(argument, source, count: 1), source));
+                Append(new ZeroRowEstimator(_ml, _ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(argument, source, count: 1), source));
             }
             else
             {
@@ -156,15 +158,21 @@ namespace Microsoft.ML.NoisyLabels.Persistence
 
         /// <summary>
         /// Fits an estimator on a data view with no rows and the one column it reads: the count-based slot selection
-        /// then drops every slot, without reading the data it will be applied to.
+        /// then drops every slot, without reading the data it will be applied to. That fit still costs time in
+        /// proportion to the vector's size (a count per slot), and its result depends only on the column's name and
+        /// type: it is fitted once per context, name and type, and reused by every later fit.
         /// </summary>
         private sealed class ZeroRowEstimator : IEstimator<ITransformer>
         {
+            private static readonly ConditionalWeakTable<MLContext, ConcurrentDictionary<(string, DataViewType), ITransformer>> s_fitted = new();
+
+            private readonly MLContext _ml;
             private readonly IEstimator<ITransformer> _inner;
             private readonly string _column;
 
-            public ZeroRowEstimator(IEstimator<ITransformer> inner, string column)
+            public ZeroRowEstimator(MLContext ml, IEstimator<ITransformer> inner, string column)
             {
+                _ml = ml;
                 _inner = inner;
                 _column = column;
             }
@@ -172,8 +180,11 @@ namespace Microsoft.ML.NoisyLabels.Persistence
             public ITransformer Fit(IDataView input)
             {
                 var type = input.Schema[_column].Type;
-                var empty = new InMemoryDataView(0, new InMemoryColumn<VBuffer<float>>(_column, type, (long row, ref VBuffer<float> value) => { }));
-                return _inner.Fit(empty);
+                return s_fitted.GetOrCreateValue(_ml).GetOrAdd((_column, type), _ =>
+                {
+                    var empty = new InMemoryDataView(0, new InMemoryColumn<VBuffer<float>>(_column, type, (long row, ref VBuffer<float> value) => { }));
+                    return _inner.Fit(empty);
+                });
             }
 
             public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _inner.GetOutputSchema(inputSchema);

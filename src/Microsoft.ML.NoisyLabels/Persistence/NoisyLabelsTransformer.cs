@@ -33,9 +33,12 @@ namespace Microsoft.ML.NoisyLabels.Persistence
         public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Model.GetRowToRowMapper(inputSchema);
 
         /// <inheritdoc />
-        public IDataView Transform(IDataView input) => Model.Transform(input);
+        public IDataView Transform(IDataView input) => WrapOutput(Model.Transform(input));
 
         /// <summary>Saves <see cref="Model"/>: what model.zip holds is the first-party pipeline.</summary>
+        /// <summary>What <see cref="Transform"/> hands back for the inner chain's output (by default, that output).</summary>
+        private protected virtual IDataView WrapOutput(IDataView output) => output;
+
         void ICanSaveModel.Save(ModelSaveContext ctx) => Model.Save(ctx);
     }
 }
