@@ -13,18 +13,25 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
 
         /// <summary>Mean true matrices per annotator.</summary>
         public static double[][] True(IReadOnlyList<AnnotatedRow> rows, IReadOnlyList<string> annotators)
+            => True(rows.Select(r => r.Mask).ToArray(), annotators.Count, (n, r) => rows[n].Annotation(annotators[r]));
+
+        /// <summary>
+        /// Mean true matrices per annotator, over images (or volumes) <paramref name="truths"/>; annotator r's mask of
+        /// image n is <paramref name="annotation"/>(n, r).
+        /// </summary>
+        public static double[][] True(IReadOnlyList<float[]> truths, int annotators, Func<int, int, float[]> annotation)
         {
-            var sums = annotators.Select(_ => new double[Classes * Classes]).ToArray();
-            var counts = annotators.Select(_ => new double[Classes]).ToArray();
+            var sums = Enumerable.Range(0, annotators).Select(_ => new double[Classes * Classes]).ToArray();
+            var counts = Enumerable.Range(0, annotators).Select(_ => new double[Classes]).ToArray();
             var matrix = new double[Classes * Classes];
             var columnPixels = new long[Classes];
-            foreach (var row in rows)
+            for (int n = 0; n < truths.Count; n++)
             {
-                var truth = Labels(row.Mask);
-                for (int r = 0; r < annotators.Count; r++)
+                var truth = Labels(truths[n]);
+                for (int r = 0; r < annotators; r++)
                 {
                     // The evaluator's true matrix: the figure shows what the confusion-matrix error is measured against.
-                    ConfusionMatrixError.TrueMatrix(truth, Labels(row.Annotation(annotators[r])), Classes, matrix, columnPixels);
+                    ConfusionMatrixError.TrueMatrix(truth, Labels(annotation(n, r)), Classes, matrix, columnPixels);
                     Accumulate(sums[r], counts[r], matrix, columnPixels);
                 }
             }
@@ -37,14 +44,18 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         /// row): per image [R, L, L] or per pixel [R, L, L, P].
         /// </summary>
         public static double[][] Estimated(IReadOnlyList<AnnotatedRow> rows, IReadOnlyList<float[]> estimates, int annotators)
+            => Estimated(rows.Select(r => r.Mask).ToArray(), estimates, annotators);
+
+        /// <summary>The same, for images (or volumes) whose ground truths are <paramref name="truths"/>.</summary>
+        public static double[][] Estimated(IReadOnlyList<float[]> truths, IReadOnlyList<float[]> estimates, int annotators)
         {
             var sums = Enumerable.Range(0, annotators).Select(_ => new double[Classes * Classes]).ToArray();
             var counts = Enumerable.Range(0, annotators).Select(_ => new double[Classes]).ToArray();
             var matrix = new double[Classes * Classes];
             var columnPixels = new long[Classes];
-            for (int n = 0; n < rows.Count; n++)
+            for (int n = 0; n < truths.Count; n++)
             {
-                var truth = Labels(rows[n].Mask);
+                var truth = Labels(truths[n]);
                 int pixels = truth.Length;
                 columnPixels.AsSpan().Clear();
                 foreach (byte t in truth)

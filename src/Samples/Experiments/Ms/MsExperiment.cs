@@ -38,6 +38,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
         /// <summary>The test volumes' case folders (the NIfTI outputs are written there).</summary>
         public string TestFolder => Path.Combine(_folder, "data", "test");
 
+        /// <summary>Per annotator, the mean true matrix over the test volumes, measured by <see cref="Run"/>.</summary>
+        public double[][] TrueConfusion { get; private set; } = Array.Empty<double[]>();
+
         /// <summary>The quality of each set of training labels, measured by <see cref="Run"/>.</summary>
         public IReadOnlyList<MsLabelQuality> LabelQuality { get; private set; } = Array.Empty<MsLabelQuality>();
 
@@ -60,6 +63,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
             var fused = ml.Data.Cache(fusion.Transform(train));
             LabelQuality = MeasureLabels(ml, fused);
             var testFusion = ml.Data.Cache(Fusion(ml, confusion: true).Fit(test).Transform(test));
+            var testAnnotations = s_annotators.Select(name => test.GetColumn<float[]>(name).ToArray()).ToArray();
+            TrueConfusion = ConfusionAverages.True(test.GetColumn<float[]>(TruthColumn).ToArray(), s_annotators.Length, (n, r) => testAnnotations[r][n]);
 
             Console.WriteLine("Cutting the training patches...");
             var patches = new Dictionary<Regime, IDataView>();
@@ -130,15 +135,18 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
             var evaluation = ml.NoisyLabels().Evaluation;
             var dice = evaluation.EvaluateSegmentation(scored, TruthColumn, "PredictedLabel");
             var lesions = evaluation.EvaluateLesionDetection(scored, TruthColumn, "PredictedLabel").Total;
+            // The matrices: the model's field on the test volumes, or STAPLE's own, estimated on each test volume's
+            // annotations (it is an unsupervised per-volume method).
+            var (estimate, column) = learnsMatrices ? (scored, ConfusionField)
+                : method.Key is "staple" ? (testFusion, FusedConfusion)
+                : method.Key is "spatial-staple" ? (testFusion, FusedConfusion + "Spatial")
+                : (null, null);
             double? rmse = null;
-            if (learnsMatrices)
+            double[][]? meanConfusion = null;
+            if (estimate is not null && column is not null)
             {
-                rmse = evaluation.EvaluateConfusionMatrices(scored, s_annotators, TruthColumn, ConfusionField).RootMeanSquaredError;
-            }
-            else if (method.Key is "staple" or "spatial-staple")
-            {
-                // STAPLE's own matrices, estimated on each test volume's annotations (it is an unsupervised per-volume method).
-                rmse = evaluation.EvaluateConfusionMatrices(testFusion, s_annotators, TruthColumn, method.Key == "staple" ? FusedConfusion : FusedConfusion + "Spatial").RootMeanSquaredError;
+                rmse = evaluation.EvaluateConfusionMatrices(estimate, s_annotators, TruthColumn, column).RootMeanSquaredError;
+                meanConfusion = ConfusionAverages.Estimated(estimate.GetColumn<float[]>(TruthColumn).ToArray(), estimate.GetColumn<float[]>(column).ToArray(), s_annotators.Length);
             }
 
             string file = $"pred-{RegimeNames.Key(regime)}-{method.Key}.nii.gz";
@@ -162,6 +170,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
                 LesionPrecision = lesions.Precision,
                 LesionF1 = lesions.F1,
                 ConfusionRmse = rmse,
+                MeanConfusion = meanConfusion,
                 TrainingSeconds = trainingSeconds,
                 SecondsPerVolume = secondsPerVolume,
                 History = fitted.Histories[0].Select(EpochRecord.From).ToArray(),

@@ -113,18 +113,36 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
             var slices = MsFigures.LesionSlices(truth, shape, 3);
             foreach (var regime in _regimes)
             {
-                var panels = new List<(string, float[]?)> { ("truth", truth) };
+                var panels = new List<(string, float[]?)> { ("ground truth", truth) };
                 foreach (var method in _methods.Where(m => m.AppliesTo(regime)))
                 {
                     if (_experiment.FirstCasePredictions.TryGetValue((regime, method.Key), out var mask))
                     {
-                        panels.Add((method.Key, mask));
+                        panels.Add((method.Key == "truth" ? "CNN on truth" : method.Key, mask));
                     }
                 }
 
                 string file = $"predictions-{RegimeNames.Key(regime)}.png";
                 MsFigures.Slices(flair, shape, panels, slices, $"{RegimeNames.Label(regime)}: each method's segmentation of {Path.GetFileName(caseFolder)}").SavePng(Path.Combine(folder, file));
                 yield return (file, $"{RegimeNames.Label(regime)}: the ground truth and each method's segmentation of the same slices (contours over the FLAIR).");
+
+                var estimates = _results.Where(r => r.Regime == regime && r.MeanConfusion is not null).ToArray();
+                if (estimates.Length > 0)
+                {
+                    var matrices = new ConfusionMatrixFigure(MnistExperimentData.Annotators.Select(a => a.ToLowerInvariant()).ToArray())
+                    {
+                        Title = $"Confusion matrices on the test volumes, {RegimeNames.Label(regime)}",
+                    };
+                    matrices.AddSource("true", _experiment.TrueConfusion);
+                    foreach (var r in estimates)
+                    {
+                        matrices.AddSource(r.Method, r.MeanConfusion!);
+                    }
+
+                    string cmFile = $"confusion-{RegimeNames.Key(regime)}.png";
+                    matrices.SavePng(Path.Combine(folder, cmFile));
+                    yield return (cmFile, $"{RegimeNames.Label(regime)}: each rater's confusion matrix, true and estimated, averaged over the test volumes as the CM RMSE averages them (column j over the voxels whose truth is j).");
+                }
             }
         }
 

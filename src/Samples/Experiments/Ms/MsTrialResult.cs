@@ -34,6 +34,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
         /// <summary>Confusion-matrix RMSE over annotators and test volumes, when the method estimates matrices.</summary>
         public double? ConfusionRmse { get; init; }
 
+        /// <summary>Per annotator, the mean estimated matrix (L x L, [observed][true]) over the test volumes.</summary>
+        public double[][]? MeanConfusion { get; init; }
+
         /// <summary>Training time in seconds.</summary>
         public required double TrainingSeconds { get; init; }
 
