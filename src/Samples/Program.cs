@@ -23,8 +23,8 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  The report goes to results/mnist-<profile> unless --output says otherwise. --methods runs only the rows\n" +
             "  with those keys (mean, mode, random, separate, staple, spatial-staple, ours-<lambda>, oracle, truth,\n" +
             "  ours-0.01-no-warmup; and, only when named, ours-0.01-heads-2, ours-0-shared, ours-0.01-shared,\n" +
-            "  ours-0-global, ours-0-global-shared, oracle-shared); the report then leaves out the figures that\n" +
-            "  need the others. --epochs overrides the profile's epochs for every network (the warm-up keeps its length).\n" +
+            "  ours-0-global, ours-0-global-shared, oracle-shared, ours-0.01-heldout, ours-0.1-heldout); the report then leaves\n" +
+            "  out the figures that need the others. --epochs overrides the profile's epochs for every network (the warm-up keeps its length).\n" +
             "  --annotators chooses the simulated annotators: paper (default; their majority nearly equals the truth) or\n" +
             "  weak-majority (harsher under- and wrong-segmentation: the majority misses much of the truth); the report then\n" +
             "  goes to results/mnist-<profile>-weak-majority.\n" +

@@ -53,6 +53,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Tests
             Assert.AreEqual("Ours, lambda = 0.01", new OursVariant(0.01).Title);
             Assert.AreEqual("ours-0.01-no-warmup", new OursVariant(0.01, Warmup: false).Key);
             Assert.AreEqual("ours-0.01-heads-2", new OursVariant(0.01, HeadBlocks: 2).Key);
+            Assert.AreEqual("ours-0.1-heldout", new OursVariant(0.1, HeldOut: true).Key);
             var variant = new OursVariant(0, Likelihood: Microsoft.ML.NoisyLabels.Training.AnnotationLikelihood.SharedTruth, Kind: Microsoft.ML.NoisyLabels.Networks.ConfusionMatrixKind.Global);
             Assert.AreEqual("ours-0-global-shared", variant.Key);
             Assert.AreEqual("Ours, lambda = 0, global matrices, shared-truth likelihood", variant.Title);

@@ -40,7 +40,12 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             new Ours(new OursVariant(0, Kind: ConfusionMatrixKind.Global)),
             new Ours(new OursVariant(0, Likelihood: AnnotationLikelihood.SharedTruth, Kind: ConfusionMatrixKind.Global)),
             new Oracle(AnnotationLikelihood.SharedTruth),
+            new Ours(new OursVariant(AblationLambda, HeldOut: true)),
+            new Ours(new OursVariant(0.1, HeldOut: true)),
         };
+
+        /// <summary>The share of the training images held out by the <see cref="OursVariant.HeldOut"/> rows.</summary>
+        public const double HeldOutShare = 0.1;
 
         /// <summary>The key of the proposed model at <paramref name="lambda"/>.</summary>
         public static string OursKey(double lambda, bool warmup = true) => new OursVariant(lambda, warmup).Key;
@@ -148,8 +153,18 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 // Pixel-wise matrices are scored per pixel (the field, each column averaged over the pixels of its true
                 // class); global ones are the same at every pixel, and their per-image matrices say it all.
                 string column = _variant.Kind == ConfusionMatrixKind.Global ? "ConfusionMatrices" : "ConfusionField";
+                var train = context.Train;
+                IDataView? heldOut = null;
+                if (_variant.HeldOut)
+                {
+                    // A tenth of the training images, annotations only, keep the epoch whose held-out likelihood is best.
+                    var split = context.Ml.Data.TrainTestSplit(train, HeldOutShare, seed: context.Seed);
+                    (train, heldOut) = (split.TrainSet, split.TestSet);
+                }
+
                 var model = context.Ml.NoisyLabels().Trainers.AnnotatorConfusion(Network(new AnnotatorConfusionTrainer.Options
                 {
+                    ValidationSet = heldOut,
                     AnnotatorColumnNames = context.Annotators,
                     Lambda = _variant.Lambda,
                     TraceNormalization = TraceNormalization.SumOverAnnotators,
@@ -159,7 +174,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                     Likelihood = _variant.Likelihood,
                     ConfusionMatricesColumnName = _variant.Kind == ConfusionMatrixKind.Global ? column : null,
                     ConfusionFieldColumnName = _variant.Kind == ConfusionMatrixKind.Global ? null : column,
-                }, context)).Fit(context.Train);
+                }, context)).Fit(train);
                 return new FittedMethod(model, model.TrainingHistories, model.Transform(context.Test), column);
             }
         }

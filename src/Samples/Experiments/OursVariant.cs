@@ -12,12 +12,15 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     /// <param name="HeadBlocks">3x3 blocks in each annotator's pixel-wise head (0: a 1x1 head).</param>
     /// <param name="Likelihood">How a pixel's annotations are scored.</param>
     /// <param name="Kind">Pixel-wise or global confusion matrices.</param>
+    /// <param name="HeldOut">Whether a tenth of the training images is held out, annotations only, to keep the epoch
+    /// whose held-out annotations are likeliest (no ground truth needed).</param>
     internal sealed record OursVariant(
         double Lambda,
         bool Warmup = true,
         int HeadBlocks = 0,
         AnnotationLikelihood Likelihood = AnnotationLikelihood.Independent,
-        ConfusionMatrixKind Kind = ConfusionMatrixKind.PixelWise)
+        ConfusionMatrixKind Kind = ConfusionMatrixKind.PixelWise,
+        bool HeldOut = false)
     {
         /// <summary>The method key: ours-lambda, then -no-warmup, -heads-N, -global, -shared for each departure.</summary>
         public string Key => FormattableString.Invariant($"ours-{Lambda}") + string.Concat(Departures().Select(d => d.Key));
@@ -46,6 +49,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             if (Likelihood == AnnotationLikelihood.SharedTruth)
             {
                 yield return ("-shared", ", shared-truth likelihood");
+            }
+
+            if (HeldOut)
+            {
+                yield return ("-heldout", ", epoch chosen on held-out annotations");
             }
         }
     }
