@@ -156,10 +156,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         }
 
         /// <summary>
-        /// Window sums along the middle axis of a [outer, n, inner] array: row y of the result is the sum of source rows
+        /// Window sums along the middle axis of a [outer, n, inner] array (also <see cref="EstimatedWindowSums"/>'s y pass):
+        /// row y of the result is the sum of source rows
         /// y-r..y+r (clipped), each row <paramref name="inner"/> long, computed from row y-1 by adding one row and removing one.
         /// </summary>
-        private static void AlongAxis(ReadOnlySpan<double> source, Span<double> destination, int outer, int n, int inner, int radius)
+        internal static void AlongAxis(ReadOnlySpan<double> source, Span<double> destination, int outer, int n, int inner, int radius)
         {
             int block = n * inner;
             for (int o = 0; o < outer; o++)

@@ -10,7 +10,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
     /// <item>Start: W = fraction of present annotators voting each class; pixels where at least the consensus threshold
     /// agree are fixed to that class (they still count in every window and in the global matrices).</item>
     /// <item>Repeat, in ITK's binary STAPLE order: M-step (theta^g from all pixels, window counts by separable running
-    /// sums over the bounding box of the estimated pixels grown by r); E-step on the estimated pixels,
+    /// sums over the bounding box of the estimated pixels grown by r; for two classes, at the estimated pixels only, with
+    /// the fixed pixels' part summed once: <see cref="EstimatedWindowSums"/>); E-step on the estimated pixels,
     /// W_i[s] proportional to prior_i[s] prod_k theta_k(x_i)[D_ik, s]; stop when the mean L1 change of the estimated
     /// pixels' posteriors is below the threshold, or at the cap.</item>
     /// </list>

@@ -22,9 +22,9 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 () => new Accumulator(_estimatedCounts.Length),
                 (start, end, accumulator) =>
                 {
-                    if (_classes == 2 && _local is not null)
+                    if (_windows is not null)
                     {
-                        BinaryLocal(start, end, accumulator);
+                        BinaryWindows(start, end, accumulator);
                     }
                     else
                     {
@@ -86,85 +86,6 @@ namespace Microsoft.ML.NoisyLabels.Fusion
                 }
 
                 Store(full, w, accumulator);
-            }
-        }
-
-        /// <summary>
-        /// Two classes with local matrices: the same computation, with the window counts read directly and one reciprocal
-        /// per class and pixel (every annotator's column s shares the denominator B_s(x) + kappa).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void BinaryLocal(int start, int end, Accumulator accumulator)
-        {
-            var local = _local!;
-            var classSum0 = local.ClassSum0;
-            var windowSizes = local.WindowSizes;
-            var counts10 = new double[_raters][];
-            var labelCounts1 = new double[_raters][];
-            for (int k = 0; k < _raters; k++)
-            {
-                counts10[k] = local.Counts10(k);
-                labelCounts1[k] = local.LabelCounts1(k);
-            }
-
-            double kappa = _kappa;
-            double scale = 1.0 / _raters;
-            var theta = _thetaGlobal;
-            var counts = accumulator.Counts;
-            for (int e = start; e < end; e++)
-            {
-                int full = _estimatedPixels[e];
-                int at = _estimatedAt[e];
-                double w0 = _globalPrior is null ? _votes[full] * scale : _globalPrior[0];
-                double w1 = _globalPrior is null ? _votes[_pixels + full] * scale : _globalPrior[1];
-                double b0 = Math.Max(classSum0[at], 0);
-                double b1 = Math.Max(windowSizes[at] - classSum0[at], 0);
-                // An empty window column (see Theta) is the global one: weight 0 on the local counts.
-                bool empty0 = b0 < EmptyWindow, empty1 = b1 < EmptyWindow;
-                double inverse0 = empty0 ? 0 : 1 / (b0 + kappa);
-                double inverse1 = empty1 ? 0 : 1 / (b1 + kappa);
-                double globalWeight0 = empty0 ? 1 : kappa * inverse0;
-                double globalWeight1 = empty1 ? 1 : kappa * inverse1;
-                for (int k = 0; k < _raters; k++)
-                {
-                    int o = _labels[(k * _pixels) + full];
-                    double c10 = counts10[k][at];
-                    double c11 = labelCounts1[k][at] - c10;
-                    double c0 = o == 1 ? c10 : b0 - c10;
-                    double c1 = o == 1 ? c11 : b1 - c11;
-                    int global = (k * 4) + (o * 2);
-                    w0 *= (Math.Max(c0, 0) * inverse0) + (globalWeight0 * theta[global]);
-                    w1 *= (Math.Max(c1, 0) * inverse1) + (globalWeight1 * theta[global + 1]);
-                    if ((k & 7) == 7 && Math.Max(w0, w1) > 0)
-                    {
-                        double max = Math.Max(w0, w1);
-                        w0 /= max;
-                        w1 /= max;
-                    }
-                }
-
-                double total = w0 + w1;
-                double old0 = _current[full], old1 = _current[_pixels + full];
-                if (total > 0)
-                {
-                    w0 /= total;
-                    w1 /= total;
-                }
-                else
-                {
-                    // Every class ruled out (possible only through underflow): the pixel keeps its weights.
-                    (w0, w1) = (old0, old1);
-                }
-
-                accumulator.Change += Math.Abs(w0 - old0) + Math.Abs(w1 - old1);
-                _previous[full] = w0;
-                _previous[_pixels + full] = w1;
-                for (int k = 0; k < _raters; k++)
-                {
-                    int offset = (k * 4) + (_labels[(k * _pixels) + full] * 2);
-                    counts[offset] += w0;
-                    counts[offset + 1] += w1;
-                }
             }
         }
 

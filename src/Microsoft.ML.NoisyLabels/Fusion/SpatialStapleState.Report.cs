@@ -40,7 +40,7 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 
             int size = _classes * _classes;
             var average = new double[_raters * size];
-            if (_local is null)
+            if (double.IsPositiveInfinity(_kappa))
             {
                 _thetaGlobal.CopyTo(average, 0);
                 if (!field.IsEmpty)
@@ -87,9 +87,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         /// </summary>
         private unsafe void AverageLocal(double[] average, Span<double> field)
         {
-            var local = _local!;
             var whole = ImageRegion.Whole(_shape);
-            if (local.Region != whole || !_channelsFromPrevious)
+            // Two classes keep their window counts at the estimated pixels only: the whole image's are made here.
+            bool stale = _local is null || _local.Region != whole || !_channelsFromPrevious;
+            var local = _local ??= WholeImageCounts();
+            if (stale)
             {
                 local.SetRegion(whole, _labels);
                 local.Update(_previous, _labels);
@@ -131,6 +133,18 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             {
                 average[e] /= _pixels;
             }
+        }
+
+        private LocalCounts WholeImageCounts()
+        {
+            var local = _workspace.LocalCounts;
+            if (local is null || !local.Fits(_classes, _raters, _shape, _settings.WindowRadius, _parallel))
+            {
+                local = new LocalCounts(_classes, _raters, _shape, _settings.WindowRadius, _parallel);
+                _workspace.LocalCounts = local;
+            }
+
+            return local;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

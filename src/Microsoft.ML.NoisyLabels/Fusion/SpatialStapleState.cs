@@ -2,7 +2,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
 {
     /// <summary>
     /// The arrays and steps of one <see cref="SpatialStaple"/> run: set-up and the EM loop here, the E-step in
-    /// SpatialStapleState.EStep.cs, the reported matrices in SpatialStapleState.Report.cs.
+    /// SpatialStapleState.EStep.cs, two classes' window counts at the estimated pixels in SpatialStapleState.Windows.cs
+    /// (more classes use <see cref="LocalCounts"/> over a region), the reported matrices in SpatialStapleState.Report.cs.
     /// </summary>
     internal sealed partial class SpatialStapleState
     {
@@ -29,7 +30,8 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         private readonly double[] _thetaGlobal;
         private readonly double _kappa;
         private readonly bool _parallel;
-        private readonly LocalCounts? _local;
+        private readonly FusionWorkspace _workspace;
+        private LocalCounts? _local;
         private double[] _current;
         private double[] _previous;
         private bool _channelsFromPrevious;
@@ -66,8 +68,13 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             CountFixedPixels();
             CountEstimatedPixels();
 
+            _workspace = workspace;
             var region = ImageRegion.Whole(shape);
-            if (!double.IsPositiveInfinity(_kappa))
+            if (_classes == 2 && !double.IsPositiveInfinity(_kappa))
+            {
+                SetUpWindows();
+            }
+            else if (!double.IsPositiveInfinity(_kappa))
             {
                 var local = workspace.LocalCounts;
                 if (local is null || !local.Fits(_classes, _raters, shape, settings.WindowRadius, _parallel))
@@ -91,9 +98,22 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             while (!converged && iteration < _settings.MaximumIterations)
             {
                 UpdateGlobal();
-                _local?.Update(_current, _labels);
+                if (_windows is not null)
+                {
+                    UpdateWindows();
+                }
+                else
+                {
+                    _local?.Update(_current, _labels);
+                }
+
                 double change = EStep();
                 (_current, _previous) = (_previous, _current);
+                if (_windows is not null)
+                {
+                    SwapWeights();
+                }
+
                 _channelsFromPrevious = true;
                 iteration++;
                 converged = change < _settings.ConvergenceThreshold;
@@ -102,6 +122,11 @@ namespace Microsoft.ML.NoisyLabels.Fusion
             if (iteration == 0)
             {
                 UpdateGlobal();
+            }
+
+            if (_windows is not null)
+            {
+                WriteBackWeights();
             }
 
             return new FusionStatistics(iteration, converged);
@@ -206,25 +231,23 @@ namespace Microsoft.ML.NoisyLabels.Fusion
         private void CountFixedPixels()
         {
             int size = _classes * _classes;
-            for (int k = 0; k < _raters; k++)
+            for (int i = 0; i < _pixels; i++)
             {
-                var labels = _labels.AsSpan(k * _pixels, _pixels);
-                var counts = _fixedCounts.AsSpan(k * size, size);
-                for (int i = 0; i < _pixels; i++)
+                if (_estimated[i] != 0)
                 {
-                    if (_estimated[i] != 0)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    // A fixed pixel's weights are one-hot.
-                    int s = 0;
-                    while (_current[(s * _pixels) + i] == 0)
-                    {
-                        s++;
-                    }
+                // A fixed pixel's weights are one-hot.
+                int s = 0;
+                while (_current[(s * _pixels) + i] == 0)
+                {
+                    s++;
+                }
 
-                    counts[(labels[i] * _classes) + s] += 1;
+                for (int k = 0; k < _raters; k++)
+                {
+                    _fixedCounts[(k * size) + (_labels[(k * _pixels) + i] * _classes) + s] += 1;
                 }
             }
         }

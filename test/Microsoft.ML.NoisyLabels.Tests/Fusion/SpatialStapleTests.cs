@@ -85,6 +85,34 @@ namespace Microsoft.ML.NoisyLabels.Tests.Fusion
             AssertMatchesNaive(raters, 2, depth, height, width, new SpatialStapleSettings { WindowRadius = 1, GlobalPseudoCount = 0.5 });
         }
 
+        [TestMethod]
+        public void MatchesANaiveImplementationIn3DAcrossTiles()
+        {
+            // 3 x 66 x 70: several 32 x 32 columns of the two-class window sums, with their borders and halos (the
+            // benchmark volume checks the columns spread over the cores against the previous code).
+            const int depth = 3, height = 66, width = 70;
+            var random = new Random(9);
+            var raters = new byte[4][];
+            for (int k = 0; k < raters.Length; k++)
+            {
+                raters[k] = new byte[depth * height * width];
+                for (int z = 0, i = 0; z < depth; z++)
+                {
+                    for (int y = 0; y < height; y++)
+                    {
+                        for (int x = 0; x < width; x++, i++)
+                        {
+                            double dz = (z - 1.0) / 2, dy = (y - 33.0) / (24 + k), dx = (x - 36.0) / (28 - k);
+                            bool inside = (dz * dz) + (dy * dy) + (dx * dx) <= 1;
+                            raters[k][i] = (byte)(inside ^ (random.NextDouble() < 0.03) ? 1 : 0);
+                        }
+                    }
+                }
+            }
+
+            AssertMatchesNaive(raters, 2, depth, height, width, new SpatialStapleSettings { WindowRadius = 1, GlobalPseudoCount = 1 });
+        }
+
         private static void AssertMatchesNaive(byte[][] raters, int classes, int depth, int height, int width, SpatialStapleSettings settings)
         {
             var expected = NaiveFusion.SpatialStaple(
