@@ -80,6 +80,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Tests
             Assert.AreEqual(2, SampleProgram.Main(new[] { "ms", "--profile", "huge" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "ms", "--methods", "mean" }));
             Assert.AreEqual(2, SampleProgram.Main(new[] { "ms", "--annotators", "paper" }));
+            Assert.AreEqual(2, SampleProgram.Main(new[] { "ms", "--epochs", "many" }));
             Assert.AreEqual(0, SampleProgram.Main(new[] { "--help" }));
         }
 

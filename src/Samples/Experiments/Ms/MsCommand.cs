@@ -10,7 +10,12 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments.Ms
             var profile = MsExperimentProfile.Named(arguments.GetValueOrDefault("profile", "quick"));
             if (arguments.TryGetValue("epochs", out string? epochs))
             {
-                profile = profile with { Training = profile.Training with { Epochs = int.Parse(epochs, System.Globalization.CultureInfo.InvariantCulture) } };
+                if (!int.TryParse(epochs, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int count) || count <= 0)
+                {
+                    throw new ArgumentException($"--epochs must be a positive integer, not '{epochs}'.");
+                }
+
+                profile = profile with { Training = profile.Training with { Epochs = count } };
             }
 
             string output = Path.GetFullPath(arguments.GetValueOrDefault("output", Path.Combine("results", "ms-" + profile.Name)));
