@@ -13,7 +13,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
     public static class Program
     {
         private const string Usage =
-            "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority] [--regimes dense,single,partial]\n" +
+            "usage: NoisyLabels.Samples [mnist] [--profile quick|reference|paper|smoke] [--output <folder>] [--seeds <n>] [--epochs <n>] [--workers <n>] [--methods <key,key,...>] [--annotators paper|weak-majority] [--regimes dense,single,partial] [--epoch-dice <n>]\n" +
             "       NoisyLabels.Samples report --from <results.json> [--output <folder>]\n" +
             "       NoisyLabels.Samples verified [--profile quick|smoke] [--seeds <n>] [--share <fraction>] [--workers <n>] [--output <folder>]\n" +
             "       NoisyLabels.Samples ms [--profile quick|full|smoke] [--seed <n>] [--epochs <n>] [--workers <n>] [--methods <key,...>] [--regimes dense,single] [--output <folder>]\n" +
@@ -30,6 +30,8 @@ namespace Microsoft.ML.NoisyLabels.Samples
             "  goes to results/mnist-<profile>-weak-majority.\n" +
             "  --regimes chooses the label regimes (default dense,single; partial: 70% of the annotations removed, at least\n" +
             "  one kept per image, its Table 3; dense is always needed).\n" +
+            "  --epoch-dice n scores the proposed model's rows on the first n test images after every epoch, without changing\n" +
+            "  their training; the report then adds each run's last epoch against its best (drift, flips).\n" +
             "  report redraws the PNG figures of an earlier run from its results.json, without training (seconds: it only\n" +
             "  simulates the first seed's annotators again), into --output or else the folder of results.json.\n" +
             "  verified: MNIST with annotators whose majority over-segments (three of five thicken the strokes) and the truth\n" +
@@ -97,6 +99,11 @@ namespace Microsoft.ML.NoisyLabels.Samples
             if (arguments.TryGetValue("regimes", out string? regimes))
             {
                 profile = profile with { Regimes = RegimeNames.Parse(regimes) };
+            }
+
+            if (arguments.TryGetValue("epoch-dice", out string? epochDice))
+            {
+                profile = profile with { EpochDiceImages = Math.Min(PositiveInt(epochDice, "epoch-dice"), profile.TestImages) };
             }
 
             int workers = Workers(arguments);
@@ -179,7 +186,7 @@ namespace Microsoft.ML.NoisyLabels.Samples
                 : command == "verified" ? new[] { "profile", "seeds", "share", "workers", "output" }
                 : command == "ms-data" ? new[] { "profile", "subjects", "seed", "output" }
                 : command == "ms" ? new[] { "profile", "seed", "epochs", "workers", "methods", "regimes", "output" }
-                : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators", "regimes" };
+                : new[] { "profile", "output", "seeds", "epochs", "workers", "methods", "annotators", "regimes", "epoch-dice" };
 
             for (; i < args.Length; i++)
             {

@@ -47,6 +47,14 @@ namespace Microsoft.ML.NoisyLabels.Training
         public string? ValidationGroundTruthColumnName;
 
         /// <summary>
+        /// With a validation set: whether the best epoch's weights are kept (true, the default) or the last epoch's
+        /// (false). With false the validation set only monitors training: each epoch's validation loss and Dice are in
+        /// <see cref="SegmentationTransformer.TrainingHistories"/> and the log, and training is exactly what it would be
+        /// without a validation set (for example, to see whether a long training drifts away from its best epoch).
+        /// </summary>
+        public bool KeepBestEpoch = true;
+
+        /// <summary>
         /// With a validation set: stop after this many epochs without improvement; 0 trains every epoch (the best
         /// epoch is still the one kept). Default 0.
         /// </summary>
@@ -130,6 +138,11 @@ namespace Microsoft.ML.NoisyLabels.Training
             if (!(WeightDecay >= 0))
             {
                 throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, $"{nameof(WeightDecay)} cannot be negative.");
+            }
+
+            if (EarlyStoppingPatience > 0 && !KeepBestEpoch)
+            {
+                throw new ArgumentException($"{nameof(EarlyStoppingPatience)} needs {nameof(KeepBestEpoch)}: stopping early keeps the best epoch's weights.");
             }
 
             if (EarlyStoppingPatience < 0)

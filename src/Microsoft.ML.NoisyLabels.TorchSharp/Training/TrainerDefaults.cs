@@ -31,5 +31,7 @@ namespace Microsoft.ML.NoisyLabels.Training
         public const int ConfusionHeadBlocks = 0;
         public const int GlobalConfusionEpochs = 0;
         public const double ConfusionLearningRate = 0.1;
+        public const double DiagonalDominanceWeight = 10;
+        public const double DiagonalDominanceMargin = 0;
     }
 }

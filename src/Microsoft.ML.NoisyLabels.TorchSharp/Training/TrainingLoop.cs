@@ -118,7 +118,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                         flipReported = ReportFlip(summary, label);
                     }
 
-                    if (validation is not null)
+                    if (validation is not null && _options.KeepBestEpoch)
                     {
                         double score = validationDice ?? -validationLoss!.Value;
                         if (score > bestScore)

@@ -12,8 +12,11 @@ namespace Microsoft.ML.NoisyLabels.Training
     /// </summary>
     internal sealed class TrainingObjective
     {
-        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent, double verifiedWeight = 1)
+        public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent, double verifiedWeight = 1,
+            double dominanceWeight = 0, double dominanceMargin = 0)
         {
+            DominanceWeight = dominanceWeight;
+            DominanceMargin = dominanceMargin;
             VerifiedWeight = verifiedWeight;
             Likelihood = likelihood;
             ConfusionLearningRate = confusionLearningRate;
@@ -35,6 +38,12 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         /// <summary>Weight of the verified masks' term (batches that carry verified masks only).</summary>
         public double VerifiedWeight { get; }
+
+        /// <summary>Weight of the guard against the flipped solution (<see cref="DiagonalDominance"/>); 0: off.</summary>
+        public double DominanceWeight { get; }
+
+        /// <summary>Margin of that guard.</summary>
+        public double DominanceMargin { get; }
 
         /// <summary>Learning rate of the image-independent confusion parameters.</summary>
         public double ConfusionLearningRate { get; }
@@ -73,14 +82,26 @@ namespace Microsoft.ML.NoisyLabels.Training
                 logConfusion = batch.FixedConfusion.clamp_min(floor).log().reshape(shape[0], shape[1], shape[2], shape[3], 1, 1);
             }
 
+            LossTerms terms;
             if (batch.Verified is not null && batch.VerifiedPresent is not null)
             {
-                return (VerifiedLoss(batch, stage, logProbabilities, logConfusion), logProbabilities, logConfusion);
+                terms = VerifiedLoss(batch, stage, logProbabilities, logConfusion);
+            }
+            else
+            {
+                // The trace term only means something once the matrices are learnt.
+                double lambda = stage == ConfusionStage.Identity ? 0 : Lambda;
+                terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization, Likelihood);
             }
 
-            // The trace term only means something once the matrices are learnt.
-            double lambda = stage == ConfusionStage.Identity ? 0 : Lambda;
-            var terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization, Likelihood);
+            // Fixed (oracle) matrices cannot flip, and identity ones are diagonal by construction.
+            if (DominanceWeight > 0 && logConfusion is not null && batch.FixedConfusion is null && stage != ConfusionStage.Identity)
+            {
+                using var weight = DominanceWeight.ToScalar();
+                var guard = DiagonalDominance.Penalty(logProbabilities, logConfusion, batch.Present, DominanceMargin).mul(weight);
+                terms = terms with { Total = terms.Total.add(guard, HeldScalars.One) };
+            }
+
             return (terms, logProbabilities, logConfusion);
         }
 

@@ -13,8 +13,10 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     /// <param name="Annotators">The simulated annotators: "paper" (<see cref="Simulation.SimulatedAnnotator.PaperAnnotators"/>) or
     /// "weak-majority" (<see cref="Simulation.SimulatedAnnotator.WeakMajorityAnnotators"/>).</param>
     /// <param name="Regimes">The label regimes trained; null: dense and single-label.</param>
+    /// <param name="EpochDiceImages">Test images on which the proposed model's Dice is measured after every epoch (0:
+    /// none); training is unchanged, and the report adds each run's final epoch against its best.</param>
     internal sealed record ExperimentProfile(string Name, int TrainImages, int TestImages, int Epochs, int BatchSize, int Width, int Depth, int WarmupEpochs, int Seeds,
-        string Annotators = ExperimentProfile.PaperAnnotators, Regime[]? Regimes = null)
+        string Annotators = ExperimentProfile.PaperAnnotators, Regime[]? Regimes = null, int EpochDiceImages = 0)
     {
         /// <summary>The regimes trained: <see cref="Regimes"/>, or dense and single-label.</summary>
         public Regime[] TrainedRegimes => Regimes ?? RegimeNames.Default;

@@ -30,7 +30,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         /// <summary>
         /// Rows run only when <c>--methods</c> names them: the reference layout's confusion heads (two 3x3 blocks per
         /// annotator), against which the default 1x1 heads were chosen; the shared-truth likelihood (an extension of
-        /// the paper's loss), with pixel-wise or global matrices; and the oracle with that likelihood.
+        /// the paper's loss), with pixel-wise or global matrices; the oracle with that likelihood; the epoch chosen on
+        /// held-out annotations; and every lambda of the grid without the trainer's flip guard (the paper's loss).
         /// </summary>
         public static IReadOnlyList<ExperimentMethod> Optional { get; } = new ExperimentMethod[]
         {
@@ -42,7 +43,9 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             new Oracle(AnnotationLikelihood.SharedTruth),
             new Ours(new OursVariant(AblationLambda, HeldOut: true)),
             new Ours(new OursVariant(0.1, HeldOut: true)),
-        };
+        }
+        .Concat(Lambdas.Select(l => (ExperimentMethod)new Ours(new OursVariant(l, Guard: false))))
+        .ToArray();
 
         /// <summary>The share of the training images held out by the <see cref="OursVariant.HeldOut"/> rows.</summary>
         public const double HeldOutShare = 0.1;
@@ -162,9 +165,14 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                     (train, heldOut) = (split.TrainSet, split.TestSet);
                 }
 
+                // --epoch-dice: the test images scored after every epoch, to see drift; training is unchanged.
+                bool monitor = heldOut is null && context.Profile.EpochDiceImages > 0;
                 var model = context.Ml.NoisyLabels().Trainers.AnnotatorConfusion(Network(new AnnotatorConfusionTrainer.Options
                 {
-                    ValidationSet = heldOut,
+                    ValidationSet = monitor ? context.Ml.Data.TakeRows(context.Test, context.Profile.EpochDiceImages) : heldOut,
+                    ValidationGroundTruthColumnName = monitor ? "Mask" : null,
+                    KeepBestEpoch = !monitor,
+                    DiagonalDominanceWeight = _variant.Guard ? new AnnotatorConfusionTrainer.Options().DiagonalDominanceWeight : 0,
                     AnnotatorColumnNames = context.Annotators,
                     Lambda = _variant.Lambda,
                     TraceNormalization = TraceNormalization.SumOverAnnotators,

@@ -56,6 +56,14 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                 text.Append("## Warm-up ablation (lambda = 0.01)\n\n").Append(Ablation()).Append('\n');
             }
 
+            if (_results.Any(r => r.History.Any(h => h.ValidationDice is not null)))
+            {
+                text.Append("## Last epoch against best epoch (--epoch-dice)\n\n");
+                text.Append(CultureInfo.InvariantCulture, $"Foreground Dice (%) on the first {_profile.EpochDiceImages} test images after every epoch, training unchanged; the model reported is the last epoch's. ");
+                text.Append("A flipped run's last epoch shows a mean confusion diagonal below 0.5 or disagrees with the annotators' majority on most pixels.\n\n");
+                text.Append(EpochDiceTable()).Append('\n');
+            }
+
             text.Append("## Figures\n\n");
             foreach (var (file, caption) in figures)
             {
@@ -109,6 +117,35 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                     int flipped = runs.Count(r => r.History[^1].MeanConfusionDiagonal < 0.5 || r.History[^1].MajorityDisagreement > 0.5);
                     table.AddRow(RegimeNames.Label(regime), warmup ? $"{_profile.WarmupEpochs} epochs" : "none",
                         MeanStd.Of(runs.Select(r => 100 * r.Dice)).Format(2), MeanStd.Of(runs.Select(r => r.ConfusionRmse ?? double.NaN)).Format(4), $"{flipped} of {runs.Length}");
+                }
+            }
+
+            return table.ToString();
+        }
+
+        private string EpochDiceTable()
+        {
+            var table = new MarkdownTable("Method", "Regime", "Last epoch, per seed", "Best epoch, per seed (epoch)", "Largest drop (points)", "Runs within 1 point of their best", "Runs flipped");
+            foreach (var regime in _profile.TrainedRegimes)
+            {
+                foreach (var method in _methods.Where(m => m.AppliesTo(regime)))
+                {
+                    var runs = _results.Of(regime, method.Key).Where(r => r.History.Any(h => h.ValidationDice is not null)).OrderBy(r => r.Seed).ToArray();
+                    if (runs.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var last = runs.Select(r => 100 * r.History[^1].ValidationDice!.Value).ToArray();
+                    var best = runs.Select(r => r.History.Where(h => h.ValidationDice is not null).MaxBy(h => h.ValidationDice!.Value)!).ToArray();
+                    var drops = last.Select((d, i) => (100 * best[i].ValidationDice!.Value) - d).ToArray();
+                    int flipped = runs.Count(r => r.History[^1].MeanConfusionDiagonal < 0.5 || r.History[^1].MajorityDisagreement > 0.5);
+                    table.AddRow(method.Title, RegimeNames.Label(regime),
+                        string.Join(", ", last.Select(d => d.ToString("F2", CultureInfo.InvariantCulture))),
+                        string.Join(", ", best.Select(b => string.Create(CultureInfo.InvariantCulture, $"{100 * b.ValidationDice!.Value:F2} ({b.Epoch})"))),
+                        drops.Max().ToString("F2", CultureInfo.InvariantCulture),
+                        $"{drops.Count(d => d <= 1)} of {runs.Length}",
+                        $"{flipped} of {runs.Length}");
                 }
             }
 

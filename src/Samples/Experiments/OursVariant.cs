@@ -14,15 +14,18 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     /// <param name="Kind">Pixel-wise or global confusion matrices.</param>
     /// <param name="HeldOut">Whether a tenth of the training images is held out, annotations only, to keep the epoch
     /// whose held-out annotations are likeliest (no ground truth needed).</param>
+    /// <param name="Guard">Whether the trainer's guard against the flipped solution is on (its default); without it,
+    /// the paper's loss as published.</param>
     internal sealed record OursVariant(
         double Lambda,
         bool Warmup = true,
         int HeadBlocks = 0,
         AnnotationLikelihood Likelihood = AnnotationLikelihood.Independent,
         ConfusionMatrixKind Kind = ConfusionMatrixKind.PixelWise,
-        bool HeldOut = false)
+        bool HeldOut = false,
+        bool Guard = true)
     {
-        /// <summary>The method key: ours-lambda, then -no-warmup, -heads-N, -global, -shared for each departure.</summary>
+        /// <summary>The method key: ours-lambda, then -no-warmup, -heads-N, -global, -shared, -heldout, -unguarded for each departure.</summary>
         public string Key => FormattableString.Invariant($"ours-{Lambda}") + string.Concat(Departures().Select(d => d.Key));
 
         /// <summary>The row title in the report's tables.</summary>
@@ -54,6 +57,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             if (HeldOut)
             {
                 yield return ("-heldout", ", epoch chosen on held-out annotations");
+            }
+
+            if (!Guard)
+            {
+                yield return ("-unguarded", ", no flip guard");
             }
         }
     }

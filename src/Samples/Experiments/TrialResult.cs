@@ -47,7 +47,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     }
 
     /// <summary>The per-epoch figures the report plots (a serialisable copy of <see cref="EpochSummary"/>).</summary>
-    internal sealed record EpochRecord(int Epoch, string Stage, double Loss, double CrossEntropy, double Trace, double MeanConfusionDiagonal, double MajorityDisagreement, double ImagesPerSecond)
+    internal sealed record EpochRecord(int Epoch, string Stage, double Loss, double CrossEntropy, double Trace, double MeanConfusionDiagonal, double MajorityDisagreement, double ImagesPerSecond, double? ValidationDice = null)
     {
         public static EpochRecord From(EpochSummary summary) => new(
             summary.Epoch,
@@ -57,6 +57,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             summary.Trace,
             summary.MeanConfusionDiagonal.Count == 0 ? double.NaN : summary.MeanConfusionDiagonal.Where(d => !double.IsNaN(d)).DefaultIfEmpty(double.NaN).Average(),
             summary.MajorityDisagreement,
-            summary.ImagesPerSecond);
+            summary.ImagesPerSecond,
+            summary.ValidationDice);
     }
 }
