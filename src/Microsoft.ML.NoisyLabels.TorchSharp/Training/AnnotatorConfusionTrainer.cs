@@ -116,7 +116,9 @@ namespace Microsoft.ML.NoisyLabels.Training
             /// true class, how far the annotators' average matrix (each annotator's matrix averaged over the pixels p
             /// assigns to that class) falls short of diagonal dominance by <see cref="DiagonalDominanceMargin"/>. While
             /// the assumption holds the term is exactly zero and changes nothing. Default 10; 0 turns it off (the
-            /// paper's loss). docs/RESULTS.md measures it on runs that flipped without it.
+            /// paper's loss). It is off when <see cref="VerifiedLabelColumnName"/> is set: verified masks are the way
+            /// to overrule annotators who are mostly wrong, and the assumption may not hold then. docs/RESULTS.md
+            /// measures it on runs that flipped without it.
             /// </summary>
             public double DiagonalDominanceWeight = TrainerDefaults.DiagonalDominanceWeight;
 
@@ -332,7 +334,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
 
             var objective = new TrainingObjective(o.Lambda, o.TraceNormalization, oracle ? 0 : o.WarmupEpochs, o.GlobalConfusionEpochs, o.ConfusionLearningRate, o.Likelihood, o.VerifiedLabelWeight,
-                o.DiagonalDominanceWeight, o.DiagonalDominanceMargin);
+                verified is null ? o.DiagonalDominanceWeight : 0, o.DiagonalDominanceMargin);
             var history = session.Loop(o).Run(network, objective, tensors, validation, oracle ? "oracle" : "annotator confusion");
             var outputs = oracle ? o.Outputs with { Confusion = null, AnnotatorPredictions = null } : o.Outputs;
             var (model, onnx) = session.Export(new[] { network }, o.ImageColumnName, dims, outputs, input);

@@ -115,7 +115,7 @@ namespace Microsoft.ML.NoisyLabels.Training
                     // With verified masks, disagreeing with the annotators' majority is what they are there to allow.
                     if (stage != ConfusionStage.Identity && !flipReported && !data.HasVerifiedMasks)
                     {
-                        flipReported = ReportFlip(summary, label);
+                        flipReported = ReportFlip(summary, objective, label);
                     }
 
                     if (validation is not null && _options.KeepBestEpoch)
@@ -250,10 +250,13 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// solution"). Says so in the log, once per training, when the mean confusion diagonal falls below 0.5 or the
         /// segmentation disagrees with the annotators' majority on more than half of the decided pixels.
         /// </summary>
-        private bool ReportFlip(EpochSummary summary, string label)
+        private bool ReportFlip(EpochSummary summary, TrainingObjective objective, string label)
         {
             double meanDiagonal = summary.MeanConfusionDiagonal.Count == 0 ? 1 : summary.MeanConfusionDiagonal.Where(d => !double.IsNaN(d)).DefaultIfEmpty(1).Average();
-            if (meanDiagonal >= 0.5 && summary.MajorityDisagreement <= 0.5)
+            // With the flip guard on, a mean diagonal below 0.5 (over all pixels, most of them background) is the guard
+            // holding the class-wise average at its edge, not a flip: only the disagreement counts then.
+            bool diagonalSign = !objective.HasFlipGuard && meanDiagonal < 0.5;
+            if (!diagonalSign && summary.MajorityDisagreement <= 0.5)
             {
                 return false;
             }

@@ -42,6 +42,9 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <summary>Weight of the guard against the flipped solution (<see cref="DiagonalDominance"/>); 0: off.</summary>
         public double DominanceWeight { get; }
 
+        /// <summary>Whether the guard against the flipped solution is on.</summary>
+        public bool HasFlipGuard => DominanceWeight > 0;
+
         /// <summary>Margin of that guard.</summary>
         public double DominanceMargin { get; }
 
