@@ -13,15 +13,15 @@ namespace Microsoft.ML.NoisyLabels.Sweeps
         /// <summary>
         /// Options of a lambda sweep. The trials train with the trainer options' own
         /// <see cref="AnnotatorConfusionTrainer.Options.TraceNormalization"/> (default
-        /// <see cref="TraceNormalization.MeanOverAnnotators"/>): the sweep has no normalisation of its own.
+        /// <see cref="TraceNormalization.SumOverAnnotators"/>): the sweep has no normalisation of its own.
         /// </summary>
         public sealed class Options
         {
             /// <summary>
             /// The lambda values, tried in this order; each finite and &gt;= 0. Default the paper's grid
-            /// {0, 0.001, 0.01, 0.1, 0.7, 0.9}, which assumes <see cref="TraceNormalization.SumOverAnnotators"/>; with the
-            /// trainer's default <see cref="TraceNormalization.MeanOverAnnotators"/> the same lambda weighs the trace R times
-            /// less for images with R annotators.
+            /// {0, 0.001, 0.01, 0.1, 0.7, 0.9}, which assumes <see cref="TraceNormalization.SumOverAnnotators"/> (the
+            /// trainer's default); with <see cref="TraceNormalization.MeanOverAnnotators"/> the same lambda weighs the
+            /// trace R times less for images with R annotators.
             /// </summary>
             public double[] Lambdas = SweepDefaults.Lambdas;
 

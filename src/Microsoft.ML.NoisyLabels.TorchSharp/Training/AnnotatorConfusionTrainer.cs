@@ -48,8 +48,16 @@ namespace Microsoft.ML.NoisyLabels.Training
             /// </summary>
             public double Lambda = TrainerDefaults.Lambda;
 
-            /// <summary>How the trace term is combined over the annotators of an image. Default <see cref="TraceNormalization.MeanOverAnnotators"/>.</summary>
+            /// <summary>How the trace term is combined over the annotators of an image. Default <see cref="TraceNormalization.SumOverAnnotators"/>, the paper's scale and that of docs/RESULTS.md.</summary>
             public TraceNormalization TraceNormalization = TrainerDefaults.Normalization;
+
+            /// <summary>
+            /// Which diagonal entries the trace term counts at each pixel. Default <see cref="TraceWeighting.Uniform"/>,
+            /// the paper's term. <see cref="TraceWeighting.Predicted"/> counts each entry in proportion to the
+            /// segmentation's probability of its class, which removes the trace term's pull towards the flipped solution
+            /// (docs/RESULTS.md, "The flip guard and the weighted trace").
+            /// </summary>
+            public TraceWeighting TraceWeighting = TrainerDefaults.Weighting;
 
             /// <summary>
             /// How each pixel's annotations are scored. Default <see cref="AnnotationLikelihood.Independent"/>, the
@@ -129,6 +137,20 @@ namespace Microsoft.ML.NoisyLabels.Training
             /// </summary>
             public double DiagonalDominanceMargin = TrainerDefaults.DiagonalDominanceMargin;
 
+            /// <summary>
+            /// A prior on each annotator's reliability: per annotator, in the order of <see cref="AnnotatorColumnNames"/>,
+            /// the least value the diagonal of its confusion matrix may take (0 for no prior, otherwise below 1), each
+            /// annotator's matrix averaged over the pixels of each true class as p sees them. Use it for an annotator
+            /// known to be an expert (say 0.95) where most annotators share one bias: the annotations alone cannot tell
+            /// the bias from the truth, and the expert's floor says which side to take. After the warm-up each batch
+            /// adds <see cref="AnnotatorDiagonalFloorWeight"/> times how far each such diagonal entry falls below its
+            /// floor. docs/RESULTS.md measures it on annotators whose majority over-segments. Default none.
+            /// </summary>
+            public double[]? AnnotatorDiagonalFloors;
+
+            /// <summary>Weight of <see cref="AnnotatorDiagonalFloors"/>' penalty. Default 10.</summary>
+            public double AnnotatorDiagonalFloorWeight = 10;
+
             /// <summary>The diagonal that every confusion matrix starts near (0 &lt; value &lt; 1). Default 0.9.</summary>
             public double InitialConfusionDiagonal = TrainerDefaults.InitialConfusionDiagonal;
 
@@ -202,6 +224,25 @@ namespace Microsoft.ML.NoisyLabels.Training
                     throw new ArgumentOutOfRangeException(nameof(DiagonalDominanceWeight), DiagonalDominanceWeight, $"{nameof(DiagonalDominanceWeight)} must be a finite value >= 0.");
                 }
 
+                if (AnnotatorDiagonalFloors is not null)
+                {
+                    if (AnnotatorDiagonalFloors.Length != AnnotatorColumnNames.Length)
+                    {
+                        throw new ArgumentException($"{nameof(AnnotatorDiagonalFloors)} has {AnnotatorDiagonalFloors.Length} values for {AnnotatorColumnNames.Length} annotator columns: give one per annotator, 0 for none.", nameof(AnnotatorDiagonalFloors));
+                    }
+
+                    int bad = Array.FindIndex(AnnotatorDiagonalFloors, f => !(f >= 0 && f < 1));
+                    if (bad >= 0)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(AnnotatorDiagonalFloors), AnnotatorDiagonalFloors[bad], $"The diagonal floor of annotator '{AnnotatorColumnNames[bad]}' must be in [0, 1).");
+                    }
+                }
+
+                if (!(AnnotatorDiagonalFloorWeight >= 0) || double.IsInfinity(AnnotatorDiagonalFloorWeight))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(AnnotatorDiagonalFloorWeight), AnnotatorDiagonalFloorWeight, $"{nameof(AnnotatorDiagonalFloorWeight)} must be a finite value >= 0.");
+                }
+
                 if (!(DiagonalDominanceMargin >= 0 && DiagonalDominanceMargin < 1))
                 {
                     throw new ArgumentOutOfRangeException(nameof(DiagonalDominanceMargin), DiagonalDominanceMargin, $"{nameof(DiagonalDominanceMargin)} must be in [0, 1).");
@@ -255,6 +296,11 @@ namespace Microsoft.ML.NoisyLabels.Training
                 if (!Enum.IsDefined(TraceNormalization))
                 {
                     throw new ArgumentOutOfRangeException(nameof(TraceNormalization), TraceNormalization, $"{nameof(TraceNormalization)} must be one of {string.Join(", ", Enum.GetNames<TraceNormalization>())}.");
+                }
+
+                if (!Enum.IsDefined(TraceWeighting))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(TraceWeighting), TraceWeighting, $"{nameof(TraceWeighting)} must be one of {string.Join(", ", Enum.GetNames<TraceWeighting>())}.");
                 }
             }
 
@@ -334,7 +380,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
 
             var objective = new TrainingObjective(o.Lambda, o.TraceNormalization, oracle ? 0 : o.WarmupEpochs, o.GlobalConfusionEpochs, o.ConfusionLearningRate, o.Likelihood, o.VerifiedLabelWeight,
-                verified is null ? o.DiagonalDominanceWeight : 0, o.DiagonalDominanceMargin);
+                verified is null ? o.DiagonalDominanceWeight : 0, o.DiagonalDominanceMargin, o.AnnotatorDiagonalFloors, o.AnnotatorDiagonalFloorWeight, o.TraceWeighting);
             var history = session.Loop(o).Run(network, objective, tensors, validation, oracle ? "oracle" : "annotator confusion");
             var outputs = oracle ? o.Outputs with { Confusion = null, AnnotatorPredictions = null } : o.Outputs;
             var (model, onnx) = session.Export(new[] { network }, o.ImageColumnName, dims, outputs, input);

@@ -26,7 +26,9 @@ namespace Microsoft.ML.NoisyLabels.Training
         /// <param name="normalization">How the trace term is combined over annotators.</param>
         /// <param name="likelihood">How the annotations of a pixel are scored; identity matrices always use
         /// <see cref="AnnotationLikelihood.Independent"/>.</param>
-        public static LossTerms Compute(Tensor logProbabilities, Tensor? logConfusion, Tensor labels, Tensor present, double lambda, TraceNormalization normalization, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent)
+        /// <param name="weighting">Which diagonal entries the trace term counts at each pixel.</param>
+        public static LossTerms Compute(Tensor logProbabilities, Tensor? logConfusion, Tensor labels, Tensor present, double lambda, TraceNormalization normalization,
+            AnnotationLikelihood likelihood = AnnotationLikelihood.Independent, TraceWeighting weighting = TraceWeighting.Uniform)
         {
             long images = logProbabilities.shape[0];
             long annotators = labels.shape[1];
@@ -44,8 +46,14 @@ namespace Microsoft.ML.NoisyLabels.Training
             }
             else
             {
-                // tr(A) at each pixel, then the mean over pixels: [N or 1, R].
+                // tr(A) at each pixel, then the mean over pixels: [N or 1, R]. The diagonal is [N or 1, R, H or 1, W or 1, L].
                 var diagonal = logConfusion.diagonal(offset: 0, dim1: 2, dim2: 3).exp();
+                if (weighting == TraceWeighting.Predicted)
+                {
+                    // p detached: letting this term move p would push it towards the class whose column is least diagonal.
+                    diagonal = diagonal * logProbabilities.detach().exp().permute(0, 2, 3, 1).unsqueeze(1);
+                }
+
                 var perPixelTrace = diagonal.sum(-1);
                 var meanTrace = perPixelTrace.mean(new long[] { 2, 3 }).expand(images, annotators);
                 var masked = meanTrace * present;

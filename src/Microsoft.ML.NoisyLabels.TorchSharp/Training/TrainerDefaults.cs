@@ -24,7 +24,8 @@ namespace Microsoft.ML.NoisyLabels.Training
         public const int EarlyStoppingPatience = 0;
 
         public const double Lambda = 0.01;
-        public const TraceNormalization Normalization = TraceNormalization.MeanOverAnnotators;
+        public const TraceNormalization Normalization = TraceNormalization.SumOverAnnotators;
+        public const TraceWeighting Weighting = TraceWeighting.Uniform;
         public const int WarmupEpochs = 2;
         public const ConfusionMatrixKind ConfusionKind = ConfusionMatrixKind.PixelWise;
         public const double InitialConfusionDiagonal = 0.9;

@@ -13,8 +13,11 @@ namespace Microsoft.ML.NoisyLabels.Training
     internal sealed class TrainingObjective
     {
         public TrainingObjective(double lambda, TraceNormalization normalization, int warmupEpochs, int globalEpochs, double confusionLearningRate, AnnotationLikelihood likelihood = AnnotationLikelihood.Independent, double verifiedWeight = 1,
-            double dominanceWeight = 0, double dominanceMargin = 0)
+            double dominanceWeight = 0, double dominanceMargin = 0, double[]? diagonalFloors = null, double floorWeight = 0, TraceWeighting traceWeighting = TraceWeighting.Uniform)
         {
+            TraceWeighting = traceWeighting;
+            DiagonalFloors = diagonalFloors?.Select(f => (float)f).ToArray();
+            FloorWeight = floorWeight;
             DominanceWeight = dominanceWeight;
             DominanceMargin = dominanceMargin;
             VerifiedWeight = verifiedWeight;
@@ -30,6 +33,8 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         public TraceNormalization Normalization { get; }
 
+        public TraceWeighting TraceWeighting { get; }
+
         public int WarmupEpochs { get; }
 
         public AnnotationLikelihood Likelihood { get; }
@@ -41,6 +46,12 @@ namespace Microsoft.ML.NoisyLabels.Training
 
         /// <summary>Weight of the guard against the flipped solution (<see cref="DiagonalDominance"/>); 0: off.</summary>
         public double DominanceWeight { get; }
+
+        /// <summary>Per annotator, the floor of its class-averaged diagonal (0: none); null: no priors.</summary>
+        public float[]? DiagonalFloors { get; }
+
+        /// <summary>Weight of the floors' penalty.</summary>
+        public double FloorWeight { get; }
 
         /// <summary>Whether the guard against the flipped solution is on.</summary>
         public bool HasFlipGuard => DominanceWeight > 0;
@@ -94,15 +105,24 @@ namespace Microsoft.ML.NoisyLabels.Training
             {
                 // The trace term only means something once the matrices are learnt.
                 double lambda = stage == ConfusionStage.Identity ? 0 : Lambda;
-                terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization, Likelihood);
+                terms = NoisyLabelLoss.Compute(logProbabilities, logConfusion, batch.Labels, batch.Present, lambda, Normalization, Likelihood, TraceWeighting);
             }
 
             // Fixed (oracle) matrices cannot flip, and identity ones are diagonal by construction.
-            if (DominanceWeight > 0 && logConfusion is not null && batch.FixedConfusion is null && stage != ConfusionStage.Identity)
+            bool learnt = logConfusion is not null && batch.FixedConfusion is null && stage != ConfusionStage.Identity;
+            if (learnt && DominanceWeight > 0)
             {
                 using var weight = DominanceWeight.ToScalar();
-                var guard = DiagonalDominance.Penalty(logProbabilities, logConfusion, batch.Present, DominanceMargin).mul(weight);
+                var guard = DiagonalDominance.Penalty(logProbabilities, logConfusion!, batch.Present, DominanceMargin).mul(weight);
                 terms = terms with { Total = terms.Total.add(guard, HeldScalars.One) };
+            }
+
+            if (learnt && DiagonalFloors is not null)
+            {
+                using var weight = FloorWeight.ToScalar();
+                var floors = tensor(DiagonalFloors, device: logProbabilities.device);
+                var prior = DiagonalDominance.FloorPenalty(logProbabilities, logConfusion!, batch.Present, floors).mul(weight);
+                terms = terms with { Total = terms.Total.add(prior, HeldScalars.One) };
             }
 
             return (terms, logProbabilities, logConfusion);
@@ -127,7 +147,7 @@ namespace Microsoft.ML.NoisyLabels.Training
             var logVerified = nn.functional.one_hot(batch.Verified!, classes).permute(0, 3, 1, 2).to_type(logProbabilities.dtype).clamp_min(floor).log();
             var hasVerified = batch.VerifiedPresent!.reshape(-1, 1, 1, 1).gt(HeldScalars.Zero);
             var truthForAnnotators = where(hasVerified, logVerified, logProbabilities);
-            var terms = NoisyLabelLoss.Compute(truthForAnnotators, logConfusion, batch.Labels, batch.Present, Lambda, Normalization, Likelihood);
+            var terms = NoisyLabelLoss.Compute(truthForAnnotators, logConfusion, batch.Labels, batch.Present, Lambda, Normalization, Likelihood, TraceWeighting);
             return new LossTerms(terms.Total.add(verified, HeldScalars.One), terms.CrossEntropy.add(verified, HeldScalars.One), terms.Trace);
         }
     }

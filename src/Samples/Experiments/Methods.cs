@@ -31,7 +31,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         /// Rows run only when <c>--methods</c> names them: the reference layout's confusion heads (two 3x3 blocks per
         /// annotator), against which the default 1x1 heads were chosen; the shared-truth likelihood (an extension of
         /// the paper's loss), with pixel-wise or global matrices; the oracle with that likelihood; the epoch chosen on
-        /// held-out annotations; and every lambda of the grid without the trainer's flip guard (the paper's loss).
+        /// held-out annotations; and every lambda of the grid without the trainer's flip guard (the paper's loss), with the
+        /// trace weighted by p, and with both.
         /// </summary>
         public static IReadOnlyList<ExperimentMethod> Optional { get; } = new ExperimentMethod[]
         {
@@ -45,6 +46,8 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             new Ours(new OursVariant(0.1, HeldOut: true)),
         }
         .Concat(Lambdas.Select(l => (ExperimentMethod)new Ours(new OursVariant(l, Guard: false))))
+        .Concat(Lambdas.Select(l => (ExperimentMethod)new Ours(new OursVariant(l, Trace: TraceWeighting.Predicted))))
+        .Concat(Lambdas.Select(l => (ExperimentMethod)new Ours(new OursVariant(l, Guard: false, Trace: TraceWeighting.Predicted))))
         .ToArray();
 
         /// <summary>The share of the training images held out by the <see cref="OursVariant.HeldOut"/> rows.</summary>
@@ -176,6 +179,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
                     AnnotatorColumnNames = context.Annotators,
                     Lambda = _variant.Lambda,
                     TraceNormalization = TraceNormalization.SumOverAnnotators,
+                    TraceWeighting = _variant.Trace,
                     WarmupEpochs = _variant.Warmup ? context.Profile.WarmupEpochs : 0,
                     ConfusionMatrixKind = _variant.Kind,
                     ConfusionHeadBlocks = _variant.HeadBlocks,

@@ -16,6 +16,7 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
     /// whose held-out annotations are likeliest (no ground truth needed).</param>
     /// <param name="Guard">Whether the trainer's guard against the flipped solution is on (its default); without it,
     /// the paper's loss as published.</param>
+    /// <param name="Trace">Which diagonal entries the trace term counts (the paper's: every one).</param>
     internal sealed record OursVariant(
         double Lambda,
         bool Warmup = true,
@@ -23,9 +24,10 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
         AnnotationLikelihood Likelihood = AnnotationLikelihood.Independent,
         ConfusionMatrixKind Kind = ConfusionMatrixKind.PixelWise,
         bool HeldOut = false,
-        bool Guard = true)
+        bool Guard = true,
+        TraceWeighting Trace = TraceWeighting.Uniform)
     {
-        /// <summary>The method key: ours-lambda, then -no-warmup, -heads-N, -global, -shared, -heldout, -unguarded for each departure.</summary>
+        /// <summary>The method key: ours-lambda, then -no-warmup, -heads-N, -global, -shared, -heldout, -weighted, -unguarded for each departure.</summary>
         public string Key => FormattableString.Invariant($"ours-{Lambda}") + string.Concat(Departures().Select(d => d.Key));
 
         /// <summary>The row title in the report's tables.</summary>
@@ -57,6 +59,11 @@ namespace Microsoft.ML.NoisyLabels.Samples.Experiments
             if (HeldOut)
             {
                 yield return ("-heldout", ", epoch chosen on held-out annotations");
+            }
+
+            if (Trace == TraceWeighting.Predicted)
+            {
+                yield return ("-weighted", ", trace weighted by p");
             }
 
             if (!Guard)

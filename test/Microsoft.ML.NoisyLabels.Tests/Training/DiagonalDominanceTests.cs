@@ -81,5 +81,21 @@ namespace Microsoft.ML.NoisyLabels.Tests.Training
             Assert.IsTrue(logA.grad!.abs().sum().item<float>() > 0, "the matrices must get a gradient");
             Assert.IsTrue(logP.grad is null || logP.grad.abs().sum().item<float>() == 0, "p must get no gradient");
         }
+
+        [TestMethod]
+        public void FloorPenaltyIsEachAnnotatorsShortfallBelowItsFloor()
+        {
+            // A0 = [[0.9, 0.3], [0.1, 0.7]] (diagonal 0.9, 0.7), A1 = [[0.6, 0.2], [0.4, 0.8]] (diagonal 0.6, 0.8).
+            var logA = LogGlobal(0.9f, 0.3f, 0.1f, 0.7f, 0.6f, 0.2f, 0.4f, 0.8f);
+            var both = tensor(new[] { 1f, 1f }).reshape(1, 2);
+            float Floors(float f0, float f1, Tensor present) => DiagonalDominance.FloorPenalty(LogP(), logA, present, tensor(new[] { f0, f1 })).item<float>();
+
+            // Floors 0.8 and none: A0's class 1 is 0.1 short.
+            Assert.AreEqual(0.1f, Floors(0.8f, 0f, both), 1e-5f);
+            // Floors 0.95 and 0.7: A0 is 0.05 + 0.25 short, A1 0.1 + 0.
+            Assert.AreEqual(0.4f, Floors(0.95f, 0.7f, both), 1e-5f);
+            // An annotator absent from the batch adds nothing.
+            Assert.AreEqual(0.1f, Floors(0.95f, 0.7f, tensor(new[] { 0f, 1f }).reshape(1, 2)), 1e-5f);
+        }
     }
 }
